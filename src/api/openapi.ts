@@ -1,0 +1,55 @@
+/** Shared pieces of the OpenAPI route definitions. */
+import { z } from '@hono/zod-openapi'
+import type { ZodType } from 'zod'
+import { AppError } from '../core/errors'
+import { issuesOf } from '../core/validation'
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    requestId: z.string(),
+    details: z.unknown().optional(),
+  }),
+})
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: errorSchema } },
+})
+
+export const errorResponses = {
+  400: errorResponse('输入不符合要求'),
+  401: errorResponse('缺少或无效的令牌'),
+  403: errorResponse('角色无权操作'),
+  404: errorResponse('不存在（或属于其他办公室）'),
+  409: errorResponse('冲突'),
+  413: errorResponse('请求内容过大'),
+} as const
+
+export const jsonBody = (schema: ZodType, description?: string) => ({
+  required: true,
+  description,
+  content: { 'application/json': { schema } },
+})
+
+export const jsonOk = (schema: ZodType, description = '成功') => ({
+  description,
+  content: { 'application/json': { schema } },
+})
+
+export const idParam = z.object({ id: z.string().min(1).max(40) })
+
+export const pageOf = (item: ZodType) => z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+
+export const security = [{ bearer: [] as string[] }]
+
+/** Validation failures from @hono/zod-openapi become the one error envelope. */
+export function validationHook(result: { success: boolean; error?: unknown; target?: string }): void {
+  if (result.success) return
+  const issues = issuesOf(result.error as import('zod').ZodError)
+  const where = result.target === 'query' ? '查询参数' : result.target === 'param' ? '路径参数' : '请求内容'
+  throw new AppError('VALIDATION', `${where}不符合要求：${[...new Set(issues.map((i) => i.path || '(根)'))].join('、')}`, {
+    issues,
+  })
+}

@@ -1,0 +1,88 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { AppError } from '../core/errors'
+import {
+  createPrecedent,
+  deletePrecedent,
+  getPrecedent,
+  importPrecedents,
+  IMPORT_EXTENSIONS,
+  knowledgeSchemas as s,
+  listPrecedents,
+  precedentOriginal,
+  updatePrecedent,
+  type UploadedFile,
+} from '../knowledge'
+import { getFile } from '../storage/files'
+import { errorResponses, idParam, jsonBody, jsonOk, pageOf, security, validationHook } from './openapi'
+import { importReportOut, precedentOut } from './schemas'
+import type { AppEnv } from './types'
+
+const tags = ['范文 Precedents']
+
+const importForm = z.object({
+  files: z.any().openapi({ type: 'array', items: { type: 'string', format: 'binary' }, description: `文件：${IMPORT_EXTENSIONS.join(' ')}` }),
+  genre: z.string().optional().openapi({ description: '无法从标题判断文种时使用的文种' }),
+  sensitivity: z.enum(['public', 'internal', 'restricted']).optional(),
+  tags: z.string().optional().openapi({ description: '逗号分隔的标签' }),
+})
+
+const routes = {
+  list: createRoute({ method: 'get', path: '/precedents', tags, security, request: { query: s.precedentListQuery }, responses: { 200: jsonOk(pageOf(precedentOut)), ...errorResponses } }),
+  create: createRoute({ method: 'post', path: '/precedents', tags, security, request: { body: jsonBody(s.precedentInput) }, responses: { 201: jsonOk(precedentOut, '已创建'), ...errorResponses } }),
+  import: createRoute({
+    method: 'post',
+    path: '/precedents/import',
+    tags,
+    security,
+    summary: '导入范文文件（.docx .md .txt .jsonl，可多个）',
+    request: { body: { required: true, content: { 'multipart/form-data': { schema: importForm } } } },
+    responses: { 200: jsonOk(importReportOut, '导入结果：已导入、已跳过（重复）、被拒绝（附原因）'), ...errorResponses },
+  }),
+  get: createRoute({ method: 'get', path: '/precedents/{id}', tags, security, request: { params: idParam }, responses: { 200: jsonOk(precedentOut), ...errorResponses } }),
+  original: createRoute({ method: 'get', path: '/precedents/{id}/original', tags, security, summary: '下载上传的原件', request: { params: idParam }, responses: { 200: { description: '原件' }, ...errorResponses } }),
+  update: createRoute({ method: 'patch', path: '/precedents/{id}', tags, security, request: { params: idParam, body: jsonBody(s.precedentPatch) }, responses: { 200: jsonOk(precedentOut), ...errorResponses } }),
+  remove: createRoute({ method: 'delete', path: '/precedents/{id}', tags, security, request: { params: idParam }, responses: { 204: { description: '已删除' }, ...errorResponses } }),
+}
+
+async function readUpload(form: FormData): Promise<{ files: UploadedFile[]; options: Record<string, unknown> }> {
+  const files: UploadedFile[] = []
+  for (const entry of [...form.getAll('files'), ...form.getAll('file')] as (string | File)[]) {
+    if (typeof entry === 'string') throw new AppError('VALIDATION', '字段 files 应为文件')
+    files.push({ name: entry.name || 'upload', bytes: await entry.arrayBuffer() })
+  }
+  const text = (k: string) => {
+    const v = form.get(k)
+    return typeof v === 'string' && v.trim() ? v.trim() : undefined
+  }
+  const tagList = text('tags')?.split(/[,，、]/).map((t) => t.trim()).filter(Boolean)
+  return { files, options: { genre: text('genre'), sensitivity: text('sensitivity'), tags: tagList } }
+}
+
+export const precedentRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(routes.list, async (c) => c.json(await listPrecedents(c.var.ctx, c.req.query()), 200))
+  .openapi(routes.create, async (c) => c.json(await createPrecedent(c.var.ctx, await c.req.json()), 201))
+  .openapi(routes.import, async (c) => {
+    let form: FormData
+    try {
+      form = await c.req.formData()
+    } catch {
+      throw new AppError('VALIDATION', '请以 multipart/form-data 上传文件（字段名 files）')
+    }
+    const { files, options } = await readUpload(form)
+    return c.json(await importPrecedents(c.var.ctx, files, options), 200)
+  })
+  .openapi(routes.get, async (c) => c.json(await getPrecedent(c.var.ctx, c.req.param('id')), 200))
+  .openapi(routes.original, async (c) => {
+    const original = await precedentOriginal(c.var.ctx, c.req.param('id'))
+    const object = await getFile(c.env.FILES, original.key)
+    if (!object) throw new AppError('NOT_FOUND', '原件已不在存储中')
+    return c.body(object.body, 200, {
+      'Content-Type': object.httpMetadata?.contentType ?? 'application/octet-stream',
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(original.name)}`,
+    })
+  })
+  .openapi(routes.update, async (c) => c.json(await updatePrecedent(c.var.ctx, c.req.param('id'), await c.req.json()), 200))
+  .openapi(routes.remove, async (c) => {
+    await deletePrecedent(c.var.ctx, c.req.param('id'))
+    return c.body(null, 204)
+  })

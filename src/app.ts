@@ -1,0 +1,45 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { adminRoutes } from './api/admin.routes'
+import { onError } from './api/errors'
+import { findingRoutes } from './api/findings.routes'
+import { auth, bodyLimit, requestId } from './api/middleware'
+import { validationHook } from './api/openapi'
+import { precedentRoutes } from './api/precedents.routes'
+import { searchRoutes } from './api/search.routes'
+import type { AppEnv } from './api/types'
+import { AppError } from './core/errors'
+
+/** Request body limits: uploads may be large, everything else is small JSON. */
+export const BODY_LIMITS = { json: 1024 * 1024, upload: 60 * 1024 * 1024 } as const
+const limitFor = (path: string) => (path.endsWith('/precedents/import') ? BODY_LIMITS.upload : BODY_LIMITS.json)
+
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  app.use('*', requestId())
+  app.get('/healthz', (c) => c.json({ ok: true, service: 'wenfu' }))
+
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  api.use('*', bodyLimit(limitFor))
+  api.use('*', auth())
+  api.route('/', findingRoutes)
+  api.route('/', precedentRoutes)
+  api.route('/', searchRoutes)
+  api.route('/', adminRoutes)
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: '文辅 Wenfu API',
+      version: '1',
+      description: '党委政府办公室的调研与文稿辅助系统。所有接口（健康检查与机器人回调除外）都需要 Bearer 令牌。',
+    },
+    servers: [{ url: '/api/v1' }],
+  })
+  app.route('/api/v1', api)
+
+  app.notFound(() => {
+    throw new AppError('NOT_FOUND', '请求的地址不存在')
+  })
+  app.onError(onError)
+  return app
+}

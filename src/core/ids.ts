@@ -1,0 +1,29 @@
+/** Prefixed random ids (`fnd_…`), so an id says what it names in logs and URLs. */
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'
+
+export type IdPrefix = 'off' | 'mem' | 'tok' | 'srv' | 'fnd' | 'pre' | 'req' | 'imp'
+
+export function newId(prefix: IdPrefix, length = 16): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length))
+  let out = ''
+  for (const b of bytes) out += ALPHABET[b & 31]
+  return `${prefix}_${out}`
+}
+
+/** A bearer token: 32 random bytes, base64url, with a recognisable prefix for secret scanners. */
+export function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32))
+  return `wf_${base64url(bytes)}`
+}
+
+export function base64url(bytes: Uint8Array): string {
+  let s = ''
+  for (const b of bytes) s += String.fromCharCode(b)
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+export async function sha256Hex(input: string | ArrayBuffer | Uint8Array): Promise<string> {
+  const data = typeof input === 'string' ? new TextEncoder().encode(input) : input
+  const digest = await crypto.subtle.digest('SHA-256', data)
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}

@@ -1,0 +1,37 @@
+import { AppError } from './errors'
+import { base64url } from './ids'
+
+/** Keyset cursor over (created_at, id), newest first: stable under concurrent inserts. */
+export interface Cursor {
+  createdAt: string
+  id: string
+}
+
+export function encodeCursor(c: Cursor): string {
+  return base64url(new TextEncoder().encode(JSON.stringify([c.createdAt, c.id])))
+}
+
+export function decodeCursor(s: string | undefined): Cursor | null {
+  if (!s) return null
+  try {
+    const b64 = s.replace(/-/g, '+').replace(/_/g, '/')
+    const json = new TextDecoder().decode(Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0)))
+    const [createdAt, id] = JSON.parse(json) as unknown[]
+    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('VALIDATION', '分页游标无效', { field: 'cursor' })
+}
+
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
+/** Given `limit + 1` rows, returns the page and the cursor of its last row when more exist. */
+export function toPage<T extends { createdAt: string; id: string }>(rows: T[], limit: number): Page<T> {
+  const items = rows.slice(0, limit)
+  const last = items[items.length - 1]
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null }
+}

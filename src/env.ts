@@ -1,0 +1,53 @@
+import { z } from 'zod'
+
+/** Bindings and variables of the Worker (wrangler.toml, .dev.vars, secrets). */
+export interface Env {
+  DB: D1Database
+  FILES: R2Bucket
+  WENFU_ENV?: string
+  /** Local sign-in only: a bearer token equal to this acts as admin of the default office. */
+  WENFU_BOOTSTRAP_TOKEN?: string
+  OPENAI_BASE_URL?: string
+  OPENAI_API_KEY?: string
+  WENFU_MODEL?: string
+  WENFU_PROVIDER_TRUST?: string
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Cloudflare {
+    interface Env {
+      DB: D1Database
+      FILES: R2Bucket
+      WENFU_BOOTSTRAP_TOKEN?: string
+      TEST_MIGRATIONS: import('@cloudflare/vitest-pool-workers').D1Migration[]
+    }
+  }
+}
+
+const configSchema = z.object({
+  bootstrapToken: z.string().min(16).optional(),
+  llm: z
+    .object({
+      baseURL: z.string().url(),
+      apiKey: z.string().min(1),
+      model: z.string().min(1),
+      trust: z.enum(['external', 'internal']),
+    })
+    .optional(),
+})
+export type Config = z.infer<typeof configSchema>
+
+/** Parses the variables once per isolate; an unusable LLM configuration means assemble mode. */
+export function readConfig(env: Env): Config {
+  const llm =
+    env.OPENAI_BASE_URL && env.WENFU_MODEL
+      ? {
+          baseURL: env.OPENAI_BASE_URL,
+          apiKey: env.OPENAI_API_KEY || 'none',
+          model: env.WENFU_MODEL,
+          trust: env.WENFU_PROVIDER_TRUST === 'internal' ? 'internal' : 'external',
+        }
+      : undefined
+  return configSchema.parse({ bootstrapToken: env.WENFU_BOOTSTRAP_TOKEN || undefined, llm })
+}

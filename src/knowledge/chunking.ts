@@ -1,0 +1,95 @@
+/**
+ * Paragraph- and heading-aware chunking. A chunk is the unit of search and citation: a few
+ * paragraphs under one heading path, about CHUNK_TARGET characters, never cutting a sentence.
+ * Headings are Markdown headings or the 公文 序次语 lines (一、 （一） 1. （1）) when they stand
+ * alone as short lines (GB/T 9704 7.3.3 heading levels).
+ */
+
+export interface Chunk {
+  seq: number
+  headingPath: string[]
+  text: string
+}
+
+const CHUNK_TARGET = 360
+const CHUNK_MAX = 720
+
+const MD_HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/
+const SEQ_HEADINGS: [RegExp, number][] = [
+  [/^[一二三四五六七八九十百]+、/, 1],
+  [/^[（(][一二三四五六七八九十百]+[）)]/, 2],
+  [/^\d{1,2}[.．]/, 3],
+  [/^[（(]\d{1,2}[）)]/, 4],
+]
+const SENTENCE_END = /(?<=[。！？；!?;])/u
+
+function seqLevel(line: string): number | null {
+  for (const [re, level] of SEQ_HEADINGS) if (re.test(line)) return level
+  return null
+}
+
+/** A short stand-alone 序次语 line without sentence-final punctuation is a heading. */
+function headingOf(line: string): { level: number; text: string } | null {
+  const md = MD_HEADING.exec(line)
+  if (md) return { level: md[1]!.length, text: md[2]!.replace(/[*_`]/g, '').trim() }
+  const level = seqLevel(line)
+  if (level !== null && [...line].length <= 40 && !/[。；！？]$/.test(line)) return { level, text: line }
+  return null
+}
+
+function splitLongParagraph(p: string): string[] {
+  if ([...p].length <= CHUNK_MAX) return [p]
+  const parts: string[] = []
+  let cur = ''
+  for (const sentence of p.split(SENTENCE_END)) {
+    if (cur && [...cur].length + [...sentence].length > CHUNK_TARGET) {
+      parts.push(cur)
+      cur = ''
+    }
+    cur += sentence
+    while ([...cur].length > CHUNK_MAX) {
+      // A "sentence" longer than the maximum (a table row, a list without stops): cut it.
+      const chars = [...cur]
+      parts.push(chars.slice(0, CHUNK_TARGET).join(''))
+      cur = chars.slice(CHUNK_TARGET).join('')
+    }
+  }
+  if (cur) parts.push(cur)
+  return parts
+}
+
+/** Splits markdown or plain text into chunks; an empty text gives no chunks. */
+export function chunkText(text: string): Chunk[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n')
+  const chunks: Chunk[] = []
+  const path: { level: number; text: string }[] = []
+  let buffer: string[] = []
+  let bufferLen = 0
+
+  const flush = () => {
+    if (!buffer.length) return
+    chunks.push({ seq: chunks.length, headingPath: path.map((h) => h.text), text: buffer.join('\n') })
+    buffer = []
+    bufferLen = 0
+  }
+
+  for (const raw of lines) {
+    const line = raw.trim()
+    if (!line) continue
+    const heading = headingOf(line)
+    if (heading) {
+      flush()
+      while (path.length && path[path.length - 1]!.level >= heading.level) path.pop()
+      path.push(heading)
+      continue
+    }
+    for (const part of splitLongParagraph(line)) {
+      const len = [...part].length
+      if (bufferLen && bufferLen + len > CHUNK_TARGET) flush()
+      buffer.push(part)
+      bufferLen += len
+    }
+  }
+  flush()
+  return chunks
+}

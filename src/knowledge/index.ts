@@ -1,0 +1,17 @@
+export { createFinding, deleteFinding, getFinding, listFindings, updateFinding, type Finding } from './findings'
+export { createSurvey, deleteSurvey, getSurvey, listSurveys, updateSurvey, type Survey } from './surveys'
+export {
+  createPrecedent,
+  deletePrecedent,
+  getPrecedent,
+  listPrecedents,
+  precedentOriginal,
+  updatePrecedent,
+  type Precedent,
+} from './precedents'
+export { search, type SearchResult } from './search'
+export { importFindings, importPrecedents, IMPORT_LIMITS, type ImportReport, type UploadedFile } from './importer'
+export { IMPORT_EXTENSIONS } from './parsers'
+export * as knowledgeSchemas from './schemas'
+export { toIndexText } from './bigrams'
+export { parseQuery } from './query'

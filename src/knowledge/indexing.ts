@@ -1,0 +1,60 @@
+import { eq, sql } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import { chunkRows, type Db } from '../db/client'
+import { chunks, type DocKind, type Sensitivity } from '../db/schema'
+import { scopeToken, toIndexText } from './bigrams'
+import { chunkText } from './chunking'
+
+export interface IndexableDoc {
+  officeId: string
+  kind: DocKind
+  docId: string
+  title: string
+  body: string
+  genre?: string | null
+  date?: string | null
+  tags: string[]
+  sensitivity: Sensitivity
+}
+
+/** Removes a document's chunks and their FTS rows (contentless_delete=1 allows DELETE by rowid). */
+export function unindexStatements(db: Db, docId: string): [BatchItem<'sqlite'>, BatchItem<'sqlite'>] {
+  return [
+    db.run(sql`DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE doc_id = ${docId})`),
+    db.delete(chunks).where(eq(chunks.docId, docId)),
+  ]
+}
+
+/**
+ * Statements that write a document's chunks and search rows; callers put them in the same
+ * db.batch() as the base row so a document is never half indexed.
+ */
+export function indexStatements(db: Db, doc: IndexableDoc): BatchItem<'sqlite'>[] {
+  const pieces = chunkText(doc.body)
+  if (!pieces.length) pieces.push({ seq: 0, headingPath: [], text: doc.title })
+  const rows = pieces.map((p) => ({
+    officeId: doc.officeId,
+    kind: doc.kind,
+    docId: doc.docId,
+    seq: p.seq,
+    title: doc.title,
+    headingPath: p.headingPath,
+    text: p.text,
+    genre: doc.genre ?? null,
+    date: doc.date ?? null,
+    tags: doc.tags,
+    sensitivity: doc.sensitivity,
+  }))
+  const out: BatchItem<'sqlite'>[] = chunkRows(rows, 11).map((group) => db.insert(chunks).values(group))
+  const scope = `${scopeToken(doc.officeId)} k${doc.kind}`
+  const title = toIndexText(doc.title)
+  for (const p of pieces) {
+    // Raw SQL: FTS5 virtual tables are outside drizzle. The rowid comes from the chunk just written.
+    out.push(
+      db.run(sql`INSERT INTO chunks_fts (rowid, scope, title, heading, body)
+        SELECT id, ${scope}, ${title}, ${toIndexText(p.headingPath.join(' '))}, ${toIndexText(p.text)}
+        FROM chunks WHERE doc_id = ${doc.docId} AND seq = ${p.seq}`),
+    )
+  }
+  return out
+}

@@ -1,0 +1,197 @@
+/**
+ * Uploaded files → precedent candidates. .docx through mammoth (headings and paragraphs become
+ * Markdown), .md and .txt as they are, JSONL one object per line. Parsers never throw for a bad
+ * file: they return refusals with the file, the line and the reason, so the rest still imports.
+ */
+import mammoth from 'mammoth'
+import { GENRES, type Genre } from '../db/schema'
+
+export interface ParsedDoc {
+  line?: number
+  fields: Record<string, unknown>
+}
+export interface ParseRefusal {
+  line?: number
+  reason: string
+}
+export interface ParseResult {
+  docs: ParsedDoc[]
+  refused: ParseRefusal[]
+}
+
+export const IMPORT_EXTENSIONS = ['.docx', '.md', '.markdown', '.txt', '.jsonl'] as const
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' }
+const decodeEntities = (s: string) =>
+  s.replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (m, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
+    return ENTITIES[e] ?? m
+  })
+const stripTags = (s: string) => decodeEntities(s.replace(/<[^>]+>/g, '')).trim()
+
+/** mammoth's HTML (flat: h1–h6, p, ul/ol/li, table) → Markdown. */
+export function htmlToMarkdown(html: string): string {
+  const blocks: string[] = []
+  const re = /<(h[1-6]|p|li|tr)\b[^>]*>([\s\S]*?)<\/\1>/gi
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    const tag = m[1]!.toLowerCase()
+    const inner = m[2]!
+    if (tag === 'tr') {
+      const cells = [...inner.matchAll(/<t[dh]\b[^>]*>([\s\S]*?)<\/t[dh]>/gi)].map((c) => stripTags(c[1]!))
+      if (cells.some(Boolean)) blocks.push(cells.join(' | '))
+      continue
+    }
+    const text = stripTags(inner)
+    if (!text) continue
+    if (tag[0] === 'h') blocks.push(`${'#'.repeat(Number(tag[1]))} ${text}`)
+    else if (tag === 'li') blocks.push(`- ${text}`)
+    else blocks.push(text)
+  }
+  return blocks.join('\n\n')
+}
+
+const GENRE_HINTS: [RegExp, Genre][] = [
+  [/讲话|致辞|发言/, '讲话稿'],
+  [/调研报告|调查报告|调研/, '调研报告'],
+  [/督查通报|督查情况的通报/, '督查通报'],
+  [/专报/, '专报'],
+  [/简报/, '简报'],
+  [/政务信息|信息$/, '政务信息'],
+  [/决议$/, '决议'],
+  [/决定$/, '决定'],
+  [/命令$|令$/, '命令'],
+  [/公报$/, '公报'],
+  [/公告$/, '公告'],
+  [/通告$/, '通告'],
+  [/意见$/, '意见'],
+  [/通知$/, '通知'],
+  [/通报$/, '通报'],
+  [/请示$/, '请示'],
+  [/批复$/, '批复'],
+  [/议案$/, '议案'],
+  [/函$/, '函'],
+  [/纪要$/, '纪要'],
+  [/报告$/, '报告'],
+]
+
+/** The genre a title implies (关于……的通知 → 通知), or null. */
+export function guessGenre(title: string): Genre | null {
+  const t = title.replace(/[（(][^）)]*[）)]$/, '').trim()
+  for (const [re, genre] of GENRE_HINTS) if (re.test(t)) return genre
+  return null
+}
+
+const DOC_NUMBER = /[\p{Script=Han}]{1,12}〔(\d{4})〕\d{1,5}号/u
+const CN_DATE = /(\d{4})年(\d{1,2})月(\d{1,2})日/
+
+/** The 成文日期 near the end of a document, as YYYY-MM-DD. */
+function trailingDate(body: string): string | null {
+  const tail = body.split('\n').filter((l) => l.trim()).slice(-4)
+  for (const line of tail.reverse()) {
+    const m = CN_DATE.exec(line.trim())
+    if (m && line.trim().length <= 16) return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`
+  }
+  return null
+}
+
+function baseName(name: string): string {
+  return name.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')
+}
+
+/** Title, 发文字号 and date read from a document's own text, filled in where the text shows them. */
+function describeText(body: string, fileName: string): Record<string, unknown> {
+  const lines = body.split('\n').map((l) => l.trim()).filter(Boolean)
+  const first = (lines[0] ?? '').replace(/^#+\s*/, '')
+  const title = first && [...first].length <= 60 && !/[。；]$/.test(first) ? first : baseName(fileName)
+  const rest = first === title ? lines.slice(1).join('\n') : lines.join('\n')
+  const head = lines.slice(0, 6).join('\n')
+  return {
+    title,
+    body: rest.trim() || body.trim(),
+    docNumber: DOC_NUMBER.exec(head)?.[0] ?? undefined,
+    date: trailingDate(body) ?? undefined,
+  }
+}
+
+async function parseDocx(bytes: ArrayBuffer, fileName: string): Promise<ParseResult> {
+  try {
+    // Vitest (Node build) reads `buffer`, wrangler's bundle (browser build) reads `arrayBuffer`.
+    const input = { arrayBuffer: bytes, buffer: new Uint8Array(bytes) } as unknown as { arrayBuffer: ArrayBuffer }
+    const { value } = await mammoth.convertToHtml(input)
+    const md = htmlToMarkdown(value)
+    if (!md.trim()) return { docs: [], refused: [{ reason: '文档中没有可读取的文字' }] }
+    return { docs: [{ fields: describeText(md, fileName) }], refused: [] }
+  } catch (e) {
+    return { docs: [], refused: [{ reason: `无法解析 .docx 文件：${(e as Error).message.slice(0, 120)}` }] }
+  }
+}
+
+function parseJsonl(text: string): ParseResult {
+  const docs: ParsedDoc[] = []
+  const refused: ParseRefusal[] = []
+  text.split('\n').forEach((raw, i) => {
+    const line = i + 1
+    if (!raw.trim()) return
+    let obj: unknown
+    try {
+      obj = JSON.parse(raw)
+    } catch {
+      refused.push({ line, reason: '不是有效的 JSON' })
+      return
+    }
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+      refused.push({ line, reason: '每行应为一个 JSON 对象' })
+      return
+    }
+    const o = obj as Record<string, unknown>
+    const body = o.body ?? o.content
+    if (typeof o.title !== 'string' || typeof body !== 'string') {
+      refused.push({ line, reason: '缺少 title 或 body/content 字段' })
+      return
+    }
+    const year = typeof o.year === 'number' || typeof o.year === 'string' ? String(o.year) : null
+    docs.push({
+      line,
+      fields: {
+        title: o.title,
+        body,
+        genre: o.genre,
+        date: o.date ?? (year && /^\d{4}$/.test(year) ? `${year}-01-01` : undefined),
+        issuer: o.issuer,
+        docNumber: o.docNumber,
+        speaker: o.speaker,
+        occasion: o.occasion,
+        tags: o.tags,
+      },
+    })
+  })
+  return { docs, refused }
+}
+
+export function extensionOf(name: string): string {
+  const m = /\.[^.\\/]+$/.exec(name.toLowerCase())
+  return m ? m[0] : ''
+}
+
+/** Parses one uploaded file; an unsupported type is one refusal. */
+export async function parseUpload(fileName: string, bytes: ArrayBuffer): Promise<ParseResult> {
+  const ext = extensionOf(fileName)
+  switch (ext) {
+    case '.docx':
+      return parseDocx(bytes, fileName)
+    case '.md':
+    case '.markdown':
+    case '.txt': {
+      const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(bytes).replace(/^\uFEFF/, '')
+      if (!text.trim()) return { docs: [], refused: [{ reason: '文件为空' }] }
+      if (text.includes('\uFFFD')) return { docs: [], refused: [{ reason: '文件不是 UTF-8 编码，请另存为 UTF-8 后再导入' }] }
+      return { docs: [{ fields: describeText(text, fileName) }], refused: [] }
+    }
+    case '.jsonl':
+      return parseJsonl(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ''))
+    default:
+      return { docs: [], refused: [{ reason: `不支持的文件类型“${ext || '无扩展名'}”，支持 ${IMPORT_EXTENSIONS.join('、')}` }] }
+  }
+}
+
+export const isGenre = (g: unknown): g is Genre => typeof g === 'string' && (GENRES as readonly string[]).includes(g)

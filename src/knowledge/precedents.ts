@@ -1,0 +1,153 @@
+import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import { KNOWLEDGE_WRITERS, requireRole } from '../core/auth'
+import type { Ctx } from '../core/context'
+import { AppError, notFound } from '../core/errors'
+import { newId, sha256Hex } from '../core/ids'
+import { decodeCursor, toPage, type Page } from '../core/pagination'
+import { parseInput } from '../core/validation'
+import { precedents } from '../db/schema'
+import { indexStatements, unindexStatements } from './indexing'
+import { precedentInput, precedentListQuery, precedentPatch, type PrecedentInput } from './schemas'
+import { assertUnclassified } from './screening'
+import type { CreateResult } from './findings'
+
+type PrecedentRow = typeof precedents.$inferSelect
+export type Precedent = Omit<PrecedentRow, 'officeId' | 'contentHash' | 'fileKey' | 'createdBy'> & {
+  hasOriginal: boolean
+}
+
+export function toPrecedent(r: PrecedentRow): Precedent {
+  const { officeId: _o, contentHash: _h, fileKey, createdBy: _c, ...rest } = r
+  return { ...rest, hasOriginal: Boolean(fileKey) }
+}
+
+/** Whitespace does not make content different: the same text pasted twice is one precedent. */
+export const precedentHash = (body: string) => sha256Hex(body.replace(/\s+/g, ''))
+
+const inOffice = (ctx: Ctx, id: string) => and(eq(precedents.id, id), eq(precedents.officeId, ctx.actor.officeId))
+
+async function loadRow(ctx: Ctx, id: string): Promise<PrecedentRow> {
+  const row = await ctx.db.select().from(precedents).where(inOffice(ctx, id)).get()
+  if (!row) throw notFound('范文')
+  return row
+}
+
+const indexDoc = (ctx: Ctx, id: string, p: PrecedentInput) => ({
+  officeId: ctx.actor.officeId,
+  kind: 'precedent' as const,
+  docId: id,
+  title: p.title,
+  body: p.body,
+  genre: p.genre,
+  date: p.date ?? null,
+  tags: p.tags,
+  sensitivity: p.sensitivity,
+})
+
+export interface OriginalFile {
+  key: string
+  name: string
+}
+
+export async function createPrecedent(ctx: Ctx, input: unknown): Promise<Precedent> {
+  const result = await createPrecedentOrSkip(ctx, input)
+  if (!result.created) throw new AppError('CONFLICT', '相同内容的范文已存在', { duplicateOf: result.duplicateOf })
+  return result.item
+}
+
+/** Creates a precedent unless the same content is already stored; `original` names its file in R2. */
+export async function createPrecedentOrSkip(
+  ctx: Ctx,
+  input: unknown,
+  original?: OriginalFile,
+): Promise<CreateResult<Precedent>> {
+  requireRole(ctx, ...KNOWLEDGE_WRITERS)
+  const p = parseInput(precedentInput, input, '范文')
+  assertUnclassified(`${p.title}\n${p.body}`, '范文')
+  const contentHash = await precedentHash(p.body)
+  const existing = await ctx.db
+    .select({ id: precedents.id })
+    .from(precedents)
+    .where(and(eq(precedents.officeId, ctx.actor.officeId), eq(precedents.contentHash, contentHash)))
+    .get()
+  if (existing) return { created: false, duplicateOf: existing.id }
+  const id = newId('pre')
+  const [inserted] = await ctx.db.batch([
+    ctx.db
+      .insert(precedents)
+      .values({
+        id,
+        officeId: ctx.actor.officeId,
+        ...p,
+        contentHash,
+        fileKey: original?.key ?? null,
+        fileName: original?.name ?? null,
+        createdBy: ctx.actor.memberId,
+      })
+      .returning(),
+    ...indexStatements(ctx.db, indexDoc(ctx, id, p)),
+  ])
+  return { created: true, item: toPrecedent(inserted[0]!) }
+}
+
+export async function getPrecedent(ctx: Ctx, id: string): Promise<Precedent> {
+  return toPrecedent(await loadRow(ctx, id))
+}
+
+/** The R2 key of the precedent's uploaded original, or NOT_FOUND. */
+export async function precedentOriginal(ctx: Ctx, id: string): Promise<OriginalFile> {
+  const row = await loadRow(ctx, id)
+  if (!row.fileKey) throw new AppError('NOT_FOUND', '该范文没有上传原件')
+  return { key: row.fileKey, name: row.fileName ?? 'original' }
+}
+
+export async function updatePrecedent(ctx: Ctx, id: string, input: unknown): Promise<Precedent> {
+  requireRole(ctx, ...KNOWLEDGE_WRITERS)
+  const patch = parseInput(precedentPatch, input, '范文')
+  const current = await loadRow(ctx, id)
+  const merged = parseInput(precedentInput, { ...toPrecedent(current), ...patch }, '范文')
+  assertUnclassified(`${merged.title}\n${merged.body}`, '范文')
+  const contentHash = await precedentHash(merged.body)
+  const [updated] = await ctx.db.batch([
+    ctx.db
+      .update(precedents)
+      .set({ ...merged, contentHash, updatedAt: new Date().toISOString() })
+      .where(inOffice(ctx, id))
+      .returning(),
+    ...unindexStatements(ctx.db, id),
+    ...indexStatements(ctx.db, indexDoc(ctx, id, merged)),
+  ])
+  return toPrecedent(updated[0]!)
+}
+
+export async function deletePrecedent(ctx: Ctx, id: string): Promise<void> {
+  requireRole(ctx, ...KNOWLEDGE_WRITERS)
+  await loadRow(ctx, id)
+  await ctx.db.batch([...unindexStatements(ctx.db, id), ctx.db.delete(precedents).where(inOffice(ctx, id))])
+}
+
+export async function listPrecedents(ctx: Ctx, input: unknown): Promise<Page<Precedent>> {
+  const q = parseInput(precedentListQuery, input, '查询参数')
+  const cursor = decodeCursor(q.cursor)
+  const where: (SQL | undefined)[] = [eq(precedents.officeId, ctx.actor.officeId)]
+  if (q.genre) where.push(eq(precedents.genre, q.genre))
+  if (q.sensitivity) where.push(eq(precedents.sensitivity, q.sensitivity))
+  if (q.from) where.push(gte(precedents.date, q.from))
+  if (q.to) where.push(lte(precedents.date, q.to))
+  if (q.tag) where.push(sql`EXISTS (SELECT 1 FROM json_each(${precedents.tags}) WHERE value = ${q.tag})`)
+  if (cursor) {
+    where.push(
+      or(
+        lt(precedents.createdAt, cursor.createdAt),
+        and(eq(precedents.createdAt, cursor.createdAt), lt(precedents.id, cursor.id)),
+      ),
+    )
+  }
+  const rows = await ctx.db
+    .select()
+    .from(precedents)
+    .where(and(...where))
+    .orderBy(desc(precedents.createdAt), desc(precedents.id))
+    .limit(q.limit + 1)
+  return toPage(rows.map(toPrecedent), q.limit)
+}

@@ -1,0 +1,63 @@
+/**
+ * What a person types → search terms and an FTS5 MATCH expression. Every token is emitted inside
+ * double quotes and contains only letters and digits, so FTS5 syntax typed by a user (quotes, *,
+ * NEAR, AND/OR/NOT, parentheses, column filters) can never make the expression invalid.
+ */
+import { bigramsOf, isHan, runsOf, scopeToken } from './bigrams'
+
+export interface QueryTerm {
+  /** The term with spaces and punctuation removed, lower-cased: what a passage should contain. */
+  compact: string
+  /** Written in quotes: wanted as an exact phrase, no partial credit. */
+  quoted: boolean
+  /** FTS tokens of the term: CJK bigrams, single characters, Latin words. */
+  tokens: string[]
+}
+
+const QUOTED = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』|《([^》]*)》/g
+const OPERATORS = new Set(['AND', 'OR', 'NOT', 'NEAR'])
+
+function termOf(text: string, quoted: boolean): QueryTerm | null {
+  const runs = runsOf(text)
+  if (!runs.length) return null
+  const tokens = runs.flatMap((r) => (isHan(r) ? bigramsOf(r) : [r]))
+  return { compact: runs.join(''), quoted, tokens }
+}
+
+export function parseQuery(q: string): QueryTerm[] {
+  const terms: QueryTerm[] = []
+  const normalized = q.normalize('NFKC')
+  const rest = normalized.replace(QUOTED, (_m, ...groups: (string | undefined)[]) => {
+    const inner = groups.slice(0, 5).find((g) => g !== undefined) ?? ''
+    const term = termOf(inner, true)
+    if (term) terms.push(term)
+    return ' '
+  })
+  for (const word of rest.split(/[^\p{L}\p{N}]+/u)) {
+    if (!word || OPERATORS.has(word)) continue
+    const term = termOf(word, false)
+    if (term) terms.push(term)
+  }
+  const seen = new Set<string>()
+  return terms.filter((t) => (seen.has(t.compact + t.quoted) ? false : (seen.add(t.compact + t.quoted), true)))
+}
+
+const quote = (token: string) => `"${token}"`
+
+/**
+ * The MATCH expression: the office (and kind) scope AND any of the terms' tokens. Terms are ORed,
+ * not ANDed, so a passage that matches only some of the words is still found; ranking rewards the
+ * passages that match more of them. A lone Han character is a prefix query ("镇"*) because the
+ * index holds bigrams plus each run's last character.
+ */
+export function matchExpression(terms: QueryTerm[], officeId: string, kind?: string): string | null {
+  const parts = new Set<string>()
+  for (const t of terms) {
+    for (const token of t.tokens) {
+      parts.add(isHan(token) && [...token].length === 1 ? `${quote(token)}*` : quote(token))
+    }
+  }
+  if (!parts.size) return null
+  const scope = `scope : ${quote(scopeToken(officeId))}` + (kind ? ` AND scope : ${quote('k' + kind)}` : '')
+  return `${scope} AND {title heading body} : (${[...parts].join(' OR ')})`
+}

@@ -1,0 +1,157 @@
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import type { Ctx } from '../core/context'
+import { parseInput } from '../core/validation'
+import { findings, precedents, type DocKind } from '../db/schema'
+import { matchExpression, parseQuery, type QueryTerm } from './query'
+import { searchQuery } from './schemas'
+import { buildSnippet } from './snippet'
+
+export interface SearchResult {
+  kind: DocKind
+  id: string
+  title: string
+  chunkId: string
+  text: string
+  snippet: string
+  headingPath: string[]
+  score: number
+  meta: Record<string, unknown>
+}
+
+/** BM25 column weights (scope, title, heading, body): a hit in the title counts most. */
+const BM25_WEIGHTS = [0, 5, 2, 1] as const
+/** Candidates taken from FTS5 and re-ranked in the Worker. */
+const CANDIDATES = 120
+
+interface Candidate {
+  id: number
+  kind: DocKind
+  docId: string
+  title: string
+  headingPath: string
+  text: string
+  bm: number
+}
+
+/**
+ * How much of what the person typed a passage contains: each term counts fully when it appears
+ * whole, partly by the share of its bigrams present (people misremember wording), not at all for
+ * a quoted phrase that is absent. Longer terms weigh more.
+ */
+export function termCoverage(hay: string, terms: QueryTerm[]): number {
+  let got = 0
+  let total = 0
+  for (const t of terms) {
+    const weight = Math.min(4, t.tokens.length) + 1
+    total += weight
+    if (hay.includes(t.compact)) got += weight
+    else if (!t.quoted && t.tokens.length > 1) {
+      const present = t.tokens.filter((tok) => hay.includes(tok)).length
+      got += (weight * 0.8 * present) / t.tokens.length
+    }
+  }
+  return total ? got / total : 0
+}
+
+const compactText = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+
+function rerank(candidates: Candidate[], terms: QueryTerm[]): (Candidate & { score: number })[] {
+  const best = Math.min(...candidates.map((c) => c.bm), -1e-9)
+  const whole = terms.map((t) => t.compact).join('')
+  return candidates
+    .map((c) => {
+      const title = compactText(c.title + c.headingPath)
+      const body = compactText(c.text)
+      const coverage = termCoverage(title + '|' + body, terms)
+      const titleCoverage = termCoverage(title, terms)
+      const phrase = terms.length > 1 && body.includes(whole) ? 1 : 0
+      const score = 0.4 * (c.bm / best) + 0.45 * coverage + 0.1 * titleCoverage + 0.05 * phrase
+      return { ...c, score: Math.round(score * 10000) / 10000 }
+    })
+    .sort((a, b) => b.score - a.score || a.bm - b.bm)
+}
+
+async function metaFor(ctx: Ctx, ids: { kind: DocKind; docId: string }[]): Promise<Map<string, Record<string, unknown>>> {
+  const out = new Map<string, Record<string, unknown>>()
+  const findingIds = [...new Set(ids.filter((i) => i.kind === 'finding').map((i) => i.docId))]
+  const precedentIds = [...new Set(ids.filter((i) => i.kind === 'precedent').map((i) => i.docId))]
+  const office = ctx.actor.officeId
+  const [fs, ps] = await Promise.all([
+    findingIds.length
+      ? ctx.db
+          .select({
+            id: findings.id,
+            surveyId: findings.surveyId,
+            topic: findings.topic,
+            tags: findings.tags,
+            sourceKind: findings.sourceKind,
+            sourceUnit: findings.sourceUnit,
+            observedOn: findings.observedOn,
+            sensitivity: findings.sensitivity,
+          })
+          .from(findings)
+          .where(and(eq(findings.officeId, office), inArray(findings.id, findingIds)))
+      : [],
+    precedentIds.length
+      ? ctx.db
+          .select({
+            id: precedents.id,
+            genre: precedents.genre,
+            issuer: precedents.issuer,
+            docNumber: precedents.docNumber,
+            speaker: precedents.speaker,
+            date: precedents.date,
+            tags: precedents.tags,
+            sensitivity: precedents.sensitivity,
+          })
+          .from(precedents)
+          .where(and(eq(precedents.officeId, office), inArray(precedents.id, precedentIds)))
+      : [],
+  ])
+  for (const { id, ...meta } of [...fs, ...ps]) out.set(id, meta)
+  return out
+}
+
+/**
+ * Chinese full-text search over the office's chunks: FTS5 over CJK bigrams finds candidates that
+ * share any term (BM25, title above body), then the Worker re-ranks them by how much of the query
+ * they contain. (../shared/design/ARCHITECTURE.md, flow 2)
+ */
+export async function search(ctx: Ctx, input: unknown): Promise<{ results: SearchResult[] }> {
+  const q = parseInput(searchQuery, input, '检索参数')
+  const terms = parseQuery(q.q)
+  const match = matchExpression(terms, ctx.actor.officeId, q.kind)
+  if (!match) return { results: [] }
+
+  const filters = [sql`c.office_id = ${ctx.actor.officeId}`]
+  if (q.genre) filters.push(sql`c.genre = ${q.genre}`)
+  if (q.from) filters.push(sql`c.date >= ${q.from}`)
+  if (q.to) filters.push(sql`c.date <= ${q.to}`)
+  if (q.tag) filters.push(sql`EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ${q.tag})`)
+  const [w0, w1, w2, w3] = BM25_WEIGHTS
+  // Raw SQL: FTS5 MATCH and bm25() have no drizzle builder.
+  const candidates = await ctx.db.all<Candidate>(sql`
+    SELECT c.id AS id, c.kind AS kind, c.doc_id AS docId, c.title AS title,
+           c.heading_path AS headingPath, c.text AS text,
+           bm25(chunks_fts, ${sql.raw(String(w0))}, ${sql.raw(String(w1))}, ${sql.raw(String(w2))}, ${sql.raw(String(w3))}) AS bm
+    FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid
+    WHERE chunks_fts MATCH ${match} AND ${sql.join(filters, sql` AND `)}
+    ORDER BY bm LIMIT ${CANDIDATES}`)
+  if (!candidates.length) return { results: [] }
+
+  const top = rerank(candidates, terms).slice(0, q.limit)
+  const meta = await metaFor(ctx, top)
+  return {
+    results: top.map((c) => ({
+      kind: c.kind,
+      id: c.docId,
+      title: c.title,
+      chunkId: String(c.id),
+      text: c.text,
+      snippet: buildSnippet(c.text, terms),
+      headingPath: JSON.parse(c.headingPath) as string[],
+      score: c.score,
+      meta: meta.get(c.docId) ?? {},
+    })),
+  }
+}

@@ -1,0 +1,104 @@
+/** Offices (tenants), members and their API tokens. */
+import { and, desc, eq, isNull } from 'drizzle-orm'
+import { z } from 'zod'
+import { requireRole } from '../core/auth'
+import type { Ctx } from '../core/context'
+import { AppError, notFound } from '../core/errors'
+import { newId, newToken, sha256Hex } from '../core/ids'
+import { parseInput } from '../core/validation'
+import { apiTokens, members, offices, ROLES } from '../db/schema'
+
+export const officeInput = z.object({
+  name: z.string().trim().min(1, '名称不能为空').max(100),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '代码只能由小写字母、数字和连字符组成，2–40 位'),
+})
+
+export const tokenInput = z.object({
+  name: z.string().trim().min(1, '成员名称不能为空').max(100),
+  role: z.enum(ROLES),
+  officeId: z.string().max(40).optional(),
+})
+
+/** Creates an office. Only deployment administrators (admins of the default office) may. */
+export async function createOffice(ctx: Ctx, input: unknown): Promise<{ id: string; name: string; code: string }> {
+  requireRole(ctx, 'admin')
+  if (!ctx.actor.platformAdmin) throw new AppError('FORBIDDEN', '只有系统管理员可以创建办公室')
+  const o = parseInput(officeInput, input, '办公室')
+  const taken = await ctx.db.select({ id: offices.id }).from(offices).where(eq(offices.code, o.code)).get()
+  if (taken) throw new AppError('CONFLICT', `代码“${o.code}”已被使用`, { field: 'code' })
+  const id = newId('off')
+  await ctx.db.insert(offices).values({ id, ...o })
+  return { id, ...o }
+}
+
+export async function listOffices(ctx: Ctx): Promise<{ id: string; name: string; code: string }[]> {
+  requireRole(ctx, 'admin')
+  const q = ctx.db.select({ id: offices.id, name: offices.name, code: offices.code }).from(offices)
+  return ctx.actor.platformAdmin ? q.orderBy(offices.createdAt) : q.where(eq(offices.id, ctx.actor.officeId))
+}
+
+/**
+ * Creates a member with a token. An office admin works in its own office; another office's id
+ * answers 404 as if it did not exist, unless the actor administers the deployment.
+ */
+export async function createMemberToken(
+  ctx: Ctx,
+  input: unknown,
+): Promise<{ memberId: string; tokenId: string; token: string; officeId: string; role: string }> {
+  requireRole(ctx, 'admin')
+  const t = parseInput(tokenInput, input, '成员令牌')
+  const officeId = t.officeId ?? ctx.actor.officeId
+  if (officeId !== ctx.actor.officeId && !ctx.actor.platformAdmin) throw notFound('办公室')
+  const office = await ctx.db.select({ id: offices.id }).from(offices).where(eq(offices.id, officeId)).get()
+  if (!office) throw notFound('办公室')
+  const memberId = newId('mem')
+  const tokenId = newId('tok')
+  const token = newToken()
+  await ctx.db.batch([
+    ctx.db.insert(members).values({ id: memberId, officeId, name: t.name, role: t.role }),
+    ctx.db.insert(apiTokens).values({
+      id: tokenId,
+      officeId,
+      memberId,
+      tokenHash: await sha256Hex(token),
+      prefix: token.slice(0, 7),
+    }),
+  ])
+  return { memberId, tokenId, token, officeId, role: t.role }
+}
+
+export async function listTokens(ctx: Ctx) {
+  requireRole(ctx, 'admin')
+  return ctx.db
+    .select({
+      id: apiTokens.id,
+      memberId: apiTokens.memberId,
+      name: members.name,
+      role: members.role,
+      prefix: apiTokens.prefix,
+      createdAt: apiTokens.createdAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .innerJoin(members, eq(members.id, apiTokens.memberId))
+    .where(eq(apiTokens.officeId, ctx.actor.officeId))
+    .orderBy(desc(apiTokens.createdAt))
+}
+
+/** Revokes a token of the actor's office; revoking twice is harmless. */
+export async function revokeToken(ctx: Ctx, tokenId: string): Promise<void> {
+  requireRole(ctx, 'admin')
+  const row = await ctx.db
+    .select({ id: apiTokens.id })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.officeId, ctx.actor.officeId)))
+    .get()
+  if (!row) throw notFound('令牌')
+  await ctx.db
+    .update(apiTokens)
+    .set({ revokedAt: new Date().toISOString() })
+    .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+}
