@@ -17,3 +17,23 @@ export function chunkRows<T>(rows: T[], paramsPerRow: number): T[][] {
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size))
   return out
 }
+
+/** A statement for `runBatch`: a drizzle query builder, or raw SQL with its parameters. */
+export type Statement = { toSQL(): { sql: string; params: unknown[] } } | { sql: string; params: unknown[] }
+
+export const rawStatement = (sqlText: string, ...params: unknown[]): Statement => ({ sql: sqlText, params })
+
+/**
+ * Runs statements atomically in one D1 batch (D1 has no interactive transactions). drizzle's own
+ * batch() cannot carry raw SQL with parameters (its SQLiteRaw has no prepared statement), and the
+ * FTS5 writes are raw, so batches go straight to D1 with the SQL drizzle builds.
+ */
+export async function runBatch(d1: D1Database, statements: Statement[]): Promise<D1Result[]> {
+  if (!statements.length) return []
+  return d1.batch(
+    statements.map((s) => {
+      const q = 'toSQL' in s ? s.toSQL() : s
+      return d1.prepare(q.sql).bind(...q.params)
+    }),
+  )
+}

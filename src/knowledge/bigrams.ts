@@ -5,6 +5,7 @@
  * that a single-character query ("镇"*) reaches every character of the text. Latin letters and
  * digits stay whole words, lower-cased. (../shared/reference/cloudflare-platform.md §1.6)
  */
+import { numeralVariants } from './numerals'
 
 /** Han runs and non-Han letter/digit runs, kept apart so "2023年" splits into "2023" and "年". */
 const RUN = /\p{Script=Han}+|(?:(?![\p{Script=Han}])[\p{L}\p{N}])+/gu
@@ -28,10 +29,14 @@ export function runsOf(text: string): string[] {
   return (text.normalize('NFKC').match(RUN) ?? []).map((r) => (isHan(r) ? r : r.toLowerCase()))
 }
 
-/** Text as written into the FTS table: bigrams, each run's last character, Latin words. */
+/**
+ * Text as written into the FTS table: bigrams, each run's last character, Latin words, and the
+ * Arabic form of Chinese numerals (百分之十八点五 → 18.5) so typed digits find them.
+ */
 export function toIndexText(text: string): string {
   const out: string[] = []
-  for (const run of runsOf(text)) {
+  const numerals = numeralVariants(text)
+  for (const run of runsOf(numerals ? `${text} ${numerals}` : text)) {
     if (!isHan(run)) {
       out.push(run)
       continue

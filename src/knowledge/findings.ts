@@ -1,10 +1,11 @@
-import { and, desc, eq, gte, lte, or, lt, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, lte, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import { KNOWLEDGE_WRITERS, requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId, sha256Hex } from '../core/ids'
 import { decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
+import { runBatch } from '../db/client'
 import { findings, surveys } from '../db/schema'
 import { indexStatements, unindexStatements } from './indexing'
 import {
@@ -126,14 +127,11 @@ export async function createFindingOrSkip(ctx: Ctx, input: unknown): Promise<Cre
     .get()
   if (existing) return { created: false, duplicateOf: existing.id }
   const id = newId('fnd')
-  const [inserted] = await ctx.db.batch([
-    ctx.db
-      .insert(findings)
-      .values({ id, ...rowValues(ctx, f), contentHash, createdBy: ctx.actor.memberId })
-      .returning(),
+  await runBatch(ctx.env.DB, [
+    ctx.db.insert(findings).values({ id, ...rowValues(ctx, f), contentHash, createdBy: ctx.actor.memberId }),
     ...indexStatements(ctx.db, indexDoc(ctx, id, f)),
   ])
-  return { created: true, item: toFinding(inserted[0]!) }
+  return { created: true, item: toFinding(await loadRow(ctx, id)) }
 }
 
 export async function getFinding(ctx: Ctx, id: string): Promise<Finding> {
@@ -152,22 +150,27 @@ export async function updateFinding(ctx: Ctx, id: string, input: unknown): Promi
   assertUnclassified(`${merged.title}\n${merged.body}`, '调研发现')
   await assertSurveyInOffice(ctx, merged.surveyId)
   const contentHash = await findingHash(merged)
-  const [updated] = await ctx.db.batch([
+  const duplicate = await ctx.db
+    .select({ id: findings.id })
+    .from(findings)
+    .where(and(eq(findings.officeId, ctx.actor.officeId), eq(findings.contentHash, contentHash), ne(findings.id, id)))
+    .get()
+  if (duplicate) throw new AppError('CONFLICT', '相同内容的调研发现已存在', { duplicateOf: duplicate.id })
+  await runBatch(ctx.env.DB, [
     ctx.db
       .update(findings)
       .set({ ...rowValues(ctx, merged), contentHash, updatedAt: new Date().toISOString() })
-      .where(and(eq(findings.id, id), eq(findings.officeId, ctx.actor.officeId)))
-      .returning(),
+      .where(and(eq(findings.id, id), eq(findings.officeId, ctx.actor.officeId))),
     ...unindexStatements(ctx.db, id),
     ...indexStatements(ctx.db, indexDoc(ctx, id, merged)),
   ])
-  return toFinding(updated[0]!)
+  return toFinding(await loadRow(ctx, id))
 }
 
 export async function deleteFinding(ctx: Ctx, id: string): Promise<void> {
   requireRole(ctx, ...KNOWLEDGE_WRITERS)
   await loadRow(ctx, id)
-  await ctx.db.batch([
+  await runBatch(ctx.env.DB, [
     ...unindexStatements(ctx.db, id),
     ctx.db.delete(findings).where(and(eq(findings.id, id), eq(findings.officeId, ctx.actor.officeId))),
   ])

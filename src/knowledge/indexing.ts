@@ -1,6 +1,5 @@
-import { eq, sql } from 'drizzle-orm'
-import type { BatchItem } from 'drizzle-orm/batch'
-import { chunkRows, type Db } from '../db/client'
+import { eq } from 'drizzle-orm'
+import { chunkRows, rawStatement, type Db, type Statement } from '../db/client'
 import { chunks, type DocKind, type Sensitivity } from '../db/schema'
 import { scopeToken, toIndexText } from './bigrams'
 import { chunkText } from './chunking'
@@ -18,9 +17,10 @@ export interface IndexableDoc {
 }
 
 /** Removes a document's chunks and their FTS rows (contentless_delete=1 allows DELETE by rowid). */
-export function unindexStatements(db: Db, docId: string): [BatchItem<'sqlite'>, BatchItem<'sqlite'>] {
+export function unindexStatements(db: Db, docId: string): Statement[] {
   return [
-    db.run(sql`DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE doc_id = ${docId})`),
+    // Raw SQL: FTS5 virtual tables are outside drizzle.
+    rawStatement('DELETE FROM chunks_fts WHERE rowid IN (SELECT id FROM chunks WHERE doc_id = ?)', docId),
     db.delete(chunks).where(eq(chunks.docId, docId)),
   ]
 }
@@ -29,7 +29,7 @@ export function unindexStatements(db: Db, docId: string): [BatchItem<'sqlite'>, 
  * Statements that write a document's chunks and search rows; callers put them in the same
  * db.batch() as the base row so a document is never half indexed.
  */
-export function indexStatements(db: Db, doc: IndexableDoc): BatchItem<'sqlite'>[] {
+export function indexStatements(db: Db, doc: IndexableDoc): Statement[] {
   const pieces = chunkText(doc.body)
   if (!pieces.length) pieces.push({ seq: 0, headingPath: [], text: doc.title })
   const rows = pieces.map((p) => ({
@@ -45,15 +45,22 @@ export function indexStatements(db: Db, doc: IndexableDoc): BatchItem<'sqlite'>[
     tags: doc.tags,
     sensitivity: doc.sensitivity,
   }))
-  const out: BatchItem<'sqlite'>[] = chunkRows(rows, 11).map((group) => db.insert(chunks).values(group))
+  const out: Statement[] = chunkRows(rows, 11).map((group) => db.insert(chunks).values(group))
   const scope = `${scopeToken(doc.officeId)} k${doc.kind}`
   const title = toIndexText(doc.title)
   for (const p of pieces) {
     // Raw SQL: FTS5 virtual tables are outside drizzle. The rowid comes from the chunk just written.
     out.push(
-      db.run(sql`INSERT INTO chunks_fts (rowid, scope, title, heading, body)
-        SELECT id, ${scope}, ${title}, ${toIndexText(p.headingPath.join(' '))}, ${toIndexText(p.text)}
-        FROM chunks WHERE doc_id = ${doc.docId} AND seq = ${p.seq}`),
+      rawStatement(
+        `INSERT INTO chunks_fts (rowid, scope, title, heading, body)
+         SELECT id, ?, ?, ?, ? FROM chunks WHERE doc_id = ? AND seq = ?`,
+        scope,
+        title,
+        toIndexText(p.headingPath.join(' ')),
+        toIndexText(p.text),
+        doc.docId,
+        p.seq,
+      ),
     )
   }
   return out

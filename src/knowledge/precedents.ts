@@ -5,6 +5,7 @@ import { AppError, notFound } from '../core/errors'
 import { newId, sha256Hex } from '../core/ids'
 import { decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
+import { runBatch } from '../db/client'
 import { precedents } from '../db/schema'
 import { indexStatements, unindexStatements } from './indexing'
 import { precedentInput, precedentListQuery, precedentPatch, type PrecedentInput } from './schemas'
@@ -72,22 +73,19 @@ export async function createPrecedentOrSkip(
     .get()
   if (existing) return { created: false, duplicateOf: existing.id }
   const id = newId('pre')
-  const [inserted] = await ctx.db.batch([
-    ctx.db
-      .insert(precedents)
-      .values({
+  await runBatch(ctx.env.DB, [
+    ctx.db.insert(precedents).values({
         id,
         officeId: ctx.actor.officeId,
         ...p,
         contentHash,
         fileKey: original?.key ?? null,
         fileName: original?.name ?? null,
-        createdBy: ctx.actor.memberId,
-      })
-      .returning(),
+      createdBy: ctx.actor.memberId,
+    }),
     ...indexStatements(ctx.db, indexDoc(ctx, id, p)),
   ])
-  return { created: true, item: toPrecedent(inserted[0]!) }
+  return { created: true, item: toPrecedent(await loadRow(ctx, id)) }
 }
 
 export async function getPrecedent(ctx: Ctx, id: string): Promise<Precedent> {
@@ -108,22 +106,21 @@ export async function updatePrecedent(ctx: Ctx, id: string, input: unknown): Pro
   const merged = parseInput(precedentInput, { ...toPrecedent(current), ...patch }, '范文')
   assertUnclassified(`${merged.title}\n${merged.body}`, '范文')
   const contentHash = await precedentHash(merged.body)
-  const [updated] = await ctx.db.batch([
+  await runBatch(ctx.env.DB, [
     ctx.db
       .update(precedents)
       .set({ ...merged, contentHash, updatedAt: new Date().toISOString() })
-      .where(inOffice(ctx, id))
-      .returning(),
+      .where(inOffice(ctx, id)),
     ...unindexStatements(ctx.db, id),
     ...indexStatements(ctx.db, indexDoc(ctx, id, merged)),
   ])
-  return toPrecedent(updated[0]!)
+  return toPrecedent(await loadRow(ctx, id))
 }
 
 export async function deletePrecedent(ctx: Ctx, id: string): Promise<void> {
   requireRole(ctx, ...KNOWLEDGE_WRITERS)
   await loadRow(ctx, id)
-  await ctx.db.batch([...unindexStatements(ctx.db, id), ctx.db.delete(precedents).where(inOffice(ctx, id))])
+  await runBatch(ctx.env.DB, [...unindexStatements(ctx.db, id), ctx.db.delete(precedents).where(inOffice(ctx, id))])
 }
 
 export async function listPrecedents(ctx: Ctx, input: unknown): Promise<Page<Precedent>> {

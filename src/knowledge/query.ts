@@ -4,6 +4,8 @@
  * NEAR, AND/OR/NOT, parentheses, column filters) can never make the expression invalid.
  */
 import { bigramsOf, isHan, runsOf, scopeToken } from './bigrams'
+import { numeralVariants } from './numerals'
+import { synonymsOf } from './synonyms'
 
 export interface QueryTerm {
   /** The term with spaces and punctuation removed, lower-cased: what a passage should contain. */
@@ -12,16 +14,30 @@ export interface QueryTerm {
   quoted: boolean
   /** FTS tokens of the term: CJK bigrams, single characters, Latin words. */
   tokens: string[]
+  /** Other ways of writing the term (synonyms, Arabic for Chinese numerals), compact. */
+  alts: string[]
+  /** FTS tokens of the alternatives: they find candidates but earn no partial credit. */
+  altTokens: string[]
 }
 
 const QUOTED = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』|《([^》]*)》/g
 const OPERATORS = new Set(['AND', 'OR', 'NOT', 'NEAR'])
 
+const tokensOf = (runs: string[]) => runs.flatMap((r) => (isHan(r) ? bigramsOf(r) : [r]))
+
 function termOf(text: string, quoted: boolean): QueryTerm | null {
   const runs = runsOf(text)
   if (!runs.length) return null
-  const tokens = runs.flatMap((r) => (isHan(r) ? bigramsOf(r) : [r]))
-  return { compact: runs.join(''), quoted, tokens }
+  const compact = runs.join('')
+  const altForms = [...synonymsOf(compact), ...(numeralVariants(text) ? [numeralVariants(text)] : [])]
+  const altRuns = altForms.map((f) => runsOf(f))
+  return {
+    compact,
+    quoted,
+    tokens: tokensOf(runs),
+    alts: altRuns.map((r) => r.join('')),
+    altTokens: altRuns.flatMap(tokensOf),
+  }
 }
 
 export function parseQuery(q: string): QueryTerm[] {
@@ -53,7 +69,7 @@ const quote = (token: string) => `"${token}"`
 export function matchExpression(terms: QueryTerm[], officeId: string, kind?: string): string | null {
   const parts = new Set<string>()
   for (const t of terms) {
-    for (const token of t.tokens) {
+    for (const token of [...t.tokens, ...t.altTokens]) {
       parts.add(isHan(token) && [...token].length === 1 ? `${quote(token)}*` : quote(token))
     }
   }

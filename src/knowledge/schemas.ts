@@ -31,10 +31,11 @@ export const figureSchema = z.object({
   what: z.string().trim().min(1).max(LIMITS.shortText),
 })
 
+// unit and person are nullable: a stored finding reads back with nulls, and a PATCH merges onto it.
 export const sourceSchema = z.object({
   kind: z.enum(SOURCE_KINDS),
-  unit: shortText.optional(),
-  person: shortText.optional(),
+  unit: shortText.nullish(),
+  person: shortText.nullish(),
 })
 
 export const findingInput = z.object({

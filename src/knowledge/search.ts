@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Ctx } from '../core/context'
 import { parseInput } from '../core/validation'
 import { findings, precedents, type DocKind } from '../db/schema'
+import { numeralVariants } from './numerals'
 import { matchExpression, parseQuery, type QueryTerm } from './query'
 import { searchQuery } from './schemas'
 import { buildSnippet } from './snippet'
@@ -44,7 +45,7 @@ export function termCoverage(hay: string, terms: QueryTerm[]): number {
   for (const t of terms) {
     const weight = Math.min(4, t.tokens.length) + 1
     total += weight
-    if (hay.includes(t.compact)) got += weight
+    if (hay.includes(t.compact) || t.alts.some((a) => hay.includes(a))) got += weight
     else if (!t.quoted && t.tokens.length > 1) {
       const present = t.tokens.filter((tok) => hay.includes(tok)).length
       got += (weight * 0.8 * present) / t.tokens.length
@@ -53,7 +54,10 @@ export function termCoverage(hay: string, terms: QueryTerm[]): number {
   return total ? got / total : 0
 }
 
-const compactText = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+const compactText = (s: string) => {
+  const numerals = numeralVariants(s)
+  return (numerals ? `${s} ${numerals}` : s).normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
+}
 
 function rerank(candidates: Candidate[], terms: QueryTerm[]): (Candidate & { score: number })[] {
   const best = Math.min(...candidates.map((c) => c.bm), -1e-9)

@@ -1,0 +1,59 @@
+// Helpers for the benches: start wrangler dev on 127.0.0.1 with its own state, stop it, percentiles.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { OFFLINE_ENV, waitForHealth } from '../scripts/lib.mjs'
+
+export const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const SHARED = path.join(ROOT, '..', 'shared')
+const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler')
+
+/** Starts `wrangler dev` for a config with fresh local state; resolves when /healthz answers. */
+export async function startWorker({ config = 'wrangler.toml', port, state, vars = {}, migrate = true, health = '/healthz' }) {
+  rmSync(state, { recursive: true, force: true })
+  mkdirSync(state, { recursive: true })
+  const env = { ...process.env, ...OFFLINE_ENV }
+  if (migrate) {
+    const r = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '-c', config, '--persist-to', state], { env, cwd: ROOT, encoding: 'utf8' })
+    if (r.status !== 0) throw new Error(`migrations failed: ${r.stderr}`)
+  }
+  const args = ['dev', '-c', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--log-level', 'error', '--show-interactive-dev-session=false']
+  for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`)
+  const child = spawn(WRANGLER, args, { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  let log = ''
+  child.stdout.on('data', (d) => (log += d))
+  child.stderr.on('data', (d) => (log += d))
+  const base = `http://127.0.0.1:${port}`
+  const ok = await waitForHealth(base + (health === '/healthz' ? '' : ''), 120_000)
+  if (!ok) {
+    stopWorker(child)
+    throw new Error(`worker on ${port} did not start:\n${log.slice(-2000)}`)
+  }
+  return { child, base, log: () => log }
+}
+
+export function stopWorker(child) {
+  try {
+    process.kill(-child.pid, 'SIGTERM')
+  } catch {
+    // already gone
+  }
+}
+
+/** Bundles a TypeScript module of src/ for Node, so the bench uses the product's own code. */
+export async function importTs(entry) {
+  const out = path.join(ROOT, 'bench/.work', path.basename(entry).replace(/\.ts$/, '.mjs'))
+  await build({ entryPoints: [path.join(ROOT, entry)], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error' })
+  return import(out + `?t=${Date.now()}`)
+}
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b)
+  if (!sorted.length) return NaN
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[i]
+}
+
+export const round = (n, d = 3) => Math.round(n * 10 ** d) / 10 ** d

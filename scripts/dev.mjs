@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// `npm run dev [-- wrangler dev flags]`: prepares .dev.vars, applies migrations to the local D1,
+// starts the Worker with wrangler dev (D1, R2 and Workflows emulated under .wrangler/state) and
+// loads the demo data once. Flags after `--` go to wrangler dev, e.g. `--port 8788 --var KEY:VALUE`.
+import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadDemo } from './demo-data.mjs'
+import { OFFLINE_ENV, readDevVars, waitForHealth } from './lib.mjs'
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
+process.chdir(root)
+const env = { ...process.env, ...OFFLINE_ENV }
+const args = process.argv.slice(2)
+const wrangler = path.join(root, 'node_modules/.bin/wrangler')
+
+const devVars = path.join(root, '.dev.vars')
+if (!existsSync(devVars)) {
+  copyFileSync(path.join(root, '.dev.vars.example'), devVars)
+  const token = `dev_${randomBytes(24).toString('base64url')}`
+  writeFileSync(devVars, readFileSync(devVars, 'utf8').replace('__GENERATED__', token))
+  console.log('已生成 .dev.vars（本地引导令牌 WENFU_BOOTSTRAP_TOKEN 在其中）')
+}
+const token = readDevVars(devVars).WENFU_BOOTSTRAP_TOKEN
+
+const flag = (name) => {
+  const i = args.findIndex((a) => a === name || a.startsWith(name + '='))
+  if (i < 0) return undefined
+  return args[i].includes('=') ? args[i].split('=').slice(1).join('=') : args[i + 1]
+}
+const port = flag('--port') ?? '8787'
+const persist = flag('--persist-to')
+
+const migrate = spawnSync(
+  wrangler,
+  ['d1', 'migrations', 'apply', 'DB', '--local', ...(persist ? ['--persist-to', persist] : [])],
+  { env, stdio: 'inherit' },
+)
+if (migrate.status !== 0) process.exit(migrate.status ?? 1)
+
+const child = spawn(wrangler, ['dev', ...(args.includes('--port') || args.some((a) => a.startsWith('--port=')) ? [] : ['--port', port]), ...args], {
+  env,
+  stdio: 'inherit',
+})
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+child.on('exit', (code) => process.exit(code ?? 0))
+
+const ip = flag('--ip')
+const base = `http://${ip && ip !== '0.0.0.0' ? ip : '127.0.0.1'}:${port}`
+if (await waitForHealth(base)) {
+  try {
+    await loadDemo(base, token)
+  } catch (e) {
+    console.error('示例数据加载失败：', e.message)
+  }
+  console.log(`\n文辅已启动：${base}\n  编辑器与 API：${base}/api/v1/openapi.json（需令牌）\n  本地令牌：.dev.vars 中的 WENFU_BOOTSTRAP_TOKEN\n`)
+}
