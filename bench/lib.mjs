@@ -1,6 +1,6 @@
 // Helpers for the benches: start wrangler dev on 127.0.0.1 with its own state, stop it, percentiles.
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -10,23 +10,38 @@ export const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..'
 export const SHARED = path.join(ROOT, '..', 'shared')
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler')
 
+/**
+ * A copy of the Worker's sources for one bench run: wrangler dev reloads on every change of the
+ * files it watches, and a reload mid-import would spoil the figures.
+ */
+function snapshot(dir) {
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  for (const entry of ['wrangler.toml', 'package.json', 'tsconfig.json', 'src', 'migrations', 'prompts', 'bench/search/alt']) {
+    if (existsSync(path.join(ROOT, entry))) cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true })
+  }
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'))
+  return dir
+}
+
 /** Starts `wrangler dev` for a config with fresh local state; resolves when /healthz answers. */
-export async function startWorker({ config = 'wrangler.toml', port, state, vars = {}, migrate = true, health = '/healthz' }) {
-  rmSync(state, { recursive: true, force: true })
+export async function startWorker({ config = 'wrangler.toml', port, state, vars = {}, migrate = true, keepState = false }) {
+  if (!keepState) rmSync(state, { recursive: true, force: true })
   mkdirSync(state, { recursive: true })
+  const cwd = snapshot(state + '-src')
   const env = { ...process.env, ...OFFLINE_ENV }
   if (migrate) {
-    const r = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '-c', config, '--persist-to', state], { env, cwd: ROOT, encoding: 'utf8' })
+    const r = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '-c', config, '--persist-to', state], { env, cwd, encoding: 'utf8' })
     if (r.status !== 0) throw new Error(`migrations failed: ${r.stderr}`)
   }
   const args = ['dev', '-c', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--log-level', 'error', '--show-interactive-dev-session=false']
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`)
-  const child = spawn(WRANGLER, args, { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+  const child = spawn(WRANGLER, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let log = ''
   child.stdout.on('data', (d) => (log += d))
   child.stderr.on('data', (d) => (log += d))
   const base = `http://127.0.0.1:${port}`
-  const ok = await waitForHealth(base + (health === '/healthz' ? '' : ''), 120_000)
+  const ok = await waitForHealth(base, 120_000)
   if (!ok) {
     stopWorker(child)
     throw new Error(`worker on ${port} did not start:\n${log.slice(-2000)}`)

@@ -10,5 +10,8 @@ CREATE VIRTUAL TABLE `chunks_fts` USING fts5(
   tokenize='unicode61 remove_diacritics 2'
 );
 --> statement-breakpoint
+-- Rank by BM25 with column weights (scope, title, heading, body): a title hit counts most.
+INSERT INTO `chunks_fts` (`chunks_fts`, `rank`) VALUES ('rank', 'bm25(0.0, 5.0, 2.0, 1.0)');
+--> statement-breakpoint
 -- The default office: the demo data lives here and the bootstrap token administers it.
 INSERT INTO `offices` (`id`, `name`, `code`) VALUES ('off_default', '示例区委办公室', 'default');

@@ -18,7 +18,8 @@ const MD_HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/
 const SEQ_HEADINGS: [RegExp, number][] = [
   [/^[一二三四五六七八九十百]+、/, 1],
   [/^[（(][一二三四五六七八九十百]+[）)]/, 2],
-  [/^\d{1,2}[.．]/, 3],
+  // Not a decimal number: "2.5亿元……" is text.
+  [/^\d{1,2}[.．](?!\d)/, 3],
   [/^[（(]\d{1,2}[）)]/, 4],
 ]
 const SENTENCE_END = /(?<=[。！？；!?;])/u

@@ -10,6 +10,7 @@ import { createFindingOrSkip } from './findings'
 import { extensionOf, guessGenre, isGenre, parseUpload } from './parsers'
 import { createPrecedentOrSkip } from './precedents'
 import { LIMITS } from './schemas'
+import { assertUnclassified, findClassificationMark } from './screening'
 
 export const IMPORT_LIMITS = { files: 50, fileBytes: 20 * 1024 * 1024, findingsPerBatch: 200 } as const
 
@@ -73,10 +74,20 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
     const parsed = await parseUpload(file.name, file.bytes)
     for (const r of parsed.refused) report.refused.push({ file: file.name, line: r.line, reason: r.reason })
     if (!parsed.docs.length) continue
+    // 涉密不上网: a file bearing a 密级 mark anywhere is never kept, not even as the original of
+    // its unmarked documents (those are imported without one).
+    const keepOriginal = findClassificationMark(parsed.text ?? '') === null
     const key = originalKey(ctx.actor.officeId, await sha256Hex(file.bytes), file.name)
     let stored = false
     for (const doc of parsed.docs) {
       const f = doc.fields
+      try {
+        // Before the genre: a marked document is refused for its mark, whatever else is wrong.
+        assertUnclassified(`${String(f.title ?? '')}\n${String(f.body ?? '')}`, '范文')
+      } catch (e) {
+        report.refused.push({ file: file.name, line: doc.line, title: String(f.title ?? ''), reason: reasonOf(e) })
+        continue
+      }
       const genre = isGenre(f.genre) ? f.genre : (opts.genre ?? guessGenre(String(f.title ?? '')))
       if (!genre) {
         report.refused.push({
@@ -94,11 +105,11 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
         sensitivity: opts.sensitivity,
       }
       try {
-        if (!stored) {
+        if (keepOriginal && !stored) {
           await putFile(ctx.env.FILES, key, file.bytes, contentTypeFor(extensionOf(file.name)))
           stored = true
         }
-        const result = await createPrecedentOrSkip(ctx, input, { key, name: file.name })
+        const result = await createPrecedentOrSkip(ctx, input, keepOriginal ? { key, name: file.name } : undefined)
         if (result.created) {
           report.imported.push({ file: file.name, line: doc.line, id: result.item.id, title: result.item.title })
         } else {

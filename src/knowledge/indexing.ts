@@ -47,6 +47,9 @@ export function indexStatements(db: Db, doc: IndexableDoc): Statement[] {
   }))
   const out: Statement[] = chunkRows(rows, 11).map((group) => db.insert(chunks).values(group))
   const scope = `${scopeToken(doc.officeId)} k${doc.kind}`
+  // The title is indexed with the first chunk only: repeated on every chunk of a long document it
+  // would make its words match hundreds of rows each. Re-ranking still credits a title hit to
+  // every chunk of the document (search.ts).
   const title = toIndexText(doc.title)
   for (const p of pieces) {
     // Raw SQL: FTS5 virtual tables are outside drizzle. The rowid comes from the chunk just written.
@@ -55,7 +58,7 @@ export function indexStatements(db: Db, doc: IndexableDoc): Statement[] {
         `INSERT INTO chunks_fts (rowid, scope, title, heading, body)
          SELECT id, ?, ?, ?, ? FROM chunks WHERE doc_id = ? AND seq = ?`,
         scope,
-        title,
+        p.seq === 0 ? title : '',
         toIndexText(p.headingPath.join(' ')),
         toIndexText(p.text),
         doc.docId,

@@ -22,7 +22,7 @@ export function parseChineseNumber(s: string): string | null {
   else {
     for (const c of chars) {
       if (c in DIGITS) {
-        if (digit !== null && DIGITS[c] !== 0) return null
+        if (digit !== null && digit !== 0) return null
         digit = DIGITS[c]!
       } else if (c in UNITS) {
         const unit = UNITS[c]!

@@ -17,6 +17,8 @@ export interface ParseRefusal {
 export interface ParseResult {
   docs: ParsedDoc[]
   refused: ParseRefusal[]
+  /** The whole file as read, so that the importer can screen all of it (not only what parsed). */
+  text?: string
 }
 
 export const IMPORT_EXTENSIONS = ['.docx', '.md', '.markdown', '.txt', '.jsonl'] as const
@@ -100,14 +102,22 @@ function baseName(name: string): string {
 
 /** Title, 发文字号 and date read from a document's own text, filled in where the text shows them. */
 function describeText(body: string, fileName: string): Record<string, unknown> {
-  const lines = body.split('\n').map((l) => l.trim()).filter(Boolean)
+  // Lines are trimmed but blank lines stay: they separate Markdown paragraphs.
+  const text = body
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+  const lines = text.split('\n').filter(Boolean)
   const first = (lines[0] ?? '').replace(/^#+\s*/, '')
   const title = first && [...first].length <= 60 && !/[。；]$/.test(first) ? first : baseName(fileName)
-  const rest = first === title ? lines.slice(1).join('\n') : lines.join('\n')
+  const rest = first === title ? text.replace(/^[^\n]*/, '') : text
   const head = lines.slice(0, 6).join('\n')
   return {
     title,
-    body: rest.trim() || body.trim(),
+    body: rest.trim() || text,
     docNumber: DOC_NUMBER.exec(head)?.[0] ?? undefined,
     date: trailingDate(body) ?? undefined,
   }
@@ -120,7 +130,7 @@ async function parseDocx(bytes: ArrayBuffer, fileName: string): Promise<ParseRes
     const { value } = await mammoth.convertToHtml(input)
     const md = htmlToMarkdown(value)
     if (!md.trim()) return { docs: [], refused: [{ reason: '文档中没有可读取的文字' }] }
-    return { docs: [{ fields: describeText(md, fileName) }], refused: [] }
+    return { docs: [{ fields: describeText(md, fileName) }], refused: [], text: md }
   } catch (e) {
     return { docs: [], refused: [{ reason: `无法解析 .docx 文件：${(e as Error).message.slice(0, 120)}` }] }
   }
@@ -185,10 +195,12 @@ export async function parseUpload(fileName: string, bytes: ArrayBuffer): Promise
       const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(bytes).replace(/^\uFEFF/, '')
       if (!text.trim()) return { docs: [], refused: [{ reason: '文件为空' }] }
       if (text.includes('\uFFFD')) return { docs: [], refused: [{ reason: '文件不是 UTF-8 编码，请另存为 UTF-8 后再导入' }] }
-      return { docs: [{ fields: describeText(text, fileName) }], refused: [] }
+      return { docs: [{ fields: describeText(text, fileName) }], refused: [], text }
     }
-    case '.jsonl':
-      return parseJsonl(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ''))
+    case '.jsonl': {
+      const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '')
+      return { ...parseJsonl(text), text }
+    }
     default:
       return { docs: [], refused: [{ reason: `不支持的文件类型“${ext || '无扩展名'}”，支持 ${IMPORT_EXTENSIONS.join('、')}` }] }
   }

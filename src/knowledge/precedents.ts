@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import { KNOWLEDGE_WRITERS, requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
@@ -106,6 +106,12 @@ export async function updatePrecedent(ctx: Ctx, id: string, input: unknown): Pro
   const merged = parseInput(precedentInput, { ...toPrecedent(current), ...patch }, '范文')
   assertUnclassified(`${merged.title}\n${merged.body}`, '范文')
   const contentHash = await precedentHash(merged.body)
+  const duplicate = await ctx.db
+    .select({ id: precedents.id })
+    .from(precedents)
+    .where(and(eq(precedents.officeId, ctx.actor.officeId), eq(precedents.contentHash, contentHash), ne(precedents.id, id)))
+    .get()
+  if (duplicate) throw new AppError('CONFLICT', '相同内容的范文已存在', { duplicateOf: duplicate.id })
   await runBatch(ctx.env.DB, [
     ctx.db
       .update(precedents)

@@ -4,6 +4,7 @@
  * NEAR, AND/OR/NOT, parentheses, column filters) can never make the expression invalid.
  */
 import { bigramsOf, isHan, runsOf, scopeToken } from './bigrams'
+import { COMMON_BIGRAMS } from './common-bigrams'
 import { numeralVariants } from './numerals'
 import { synonymsOf } from './synonyms'
 
@@ -63,14 +64,23 @@ const quote = (token: string) => `"${token}"`
 /**
  * The MATCH expression: the office (and kind) scope AND any of the terms' tokens. Terms are ORed,
  * not ANDed, so a passage that matches only some of the words is still found; ranking rewards the
- * passages that match more of them. A lone Han character is a prefix query ("镇"*) because the
+ * passages that match more of them. Very common bigrams (COMMON_BIGRAMS) are left out of a term
+ * that has rarer ones: they would make FTS5 score most of the index. A lone Han character is a prefix query ("镇"*) because the
  * index holds bigrams plus each run's last character.
  */
 export function matchExpression(terms: QueryTerm[], officeId: string, kind?: string): string | null {
+  // Single characters (a lone 年, a digit) match a large share of the index; when the query has
+  // anything longer, they are left to re-ranking instead of candidate retrieval.
+  const all = terms.flatMap((t) => [...t.tokens, ...t.altTokens])
+  const hasLonger = all.some((token) => [...token].length > 1)
   const parts = new Set<string>()
   for (const t of terms) {
-    for (const token of [...t.tokens, ...t.altTokens]) {
-      parts.add(isHan(token) && [...token].length === 1 ? `${quote(token)}*` : quote(token))
+    for (const group of [t.tokens, t.altTokens]) {
+      const usable = hasLonger ? group.filter((token) => [...token].length > 1) : group
+      const rare = usable.filter((token) => !COMMON_BIGRAMS.has(token))
+      for (const token of rare.length ? rare : usable) {
+        parts.add(isHan(token) && [...token].length === 1 ? `${quote(token)}*` : quote(token))
+      }
     }
   }
   if (!parts.size) return null

@@ -5,8 +5,12 @@ import { AppError } from '../core/errors'
  * refused at ingest. Only the mark's forms are matched, so prose that merely mentions 国家秘密 or
  * 秘密策划 passes.
  */
+const PERIOD = String.raw`(?:\s*\d+\s*(?:年|个月|天))?`
 const MARKS: RegExp[] = [
-  /(绝密|机密|秘密)\s*[★☆*]/u,
+  new RegExp(String.raw`(绝密|机密|秘密)\s*[★☆]${PERIOD}`, 'u'),
+  // An ASCII * standing in for ★ only counts at the start of a line: Markdown emphasis such as
+  // **保守国家秘密** is prose.
+  new RegExp(String.raw`^\s*(绝密|机密|秘密)\s*\*(?!\*)${PERIOD}`, 'mu'),
   /^\s*(绝密|机密|秘密)\s*(?:[★☆]?\s*\d+\s*(?:年|个月|天))?\s*$/mu,
   /密\s*级\s*[：:]\s*(绝密|机密|秘密)/u,
 ]

@@ -19,8 +19,6 @@ export interface SearchResult {
   meta: Record<string, unknown>
 }
 
-/** BM25 column weights (scope, title, heading, body): a hit in the title counts most. */
-const BM25_WEIGHTS = [0, 5, 2, 1] as const
 /** Candidates taken from FTS5 and re-ranked in the Worker. */
 const CANDIDATES = 120
 
@@ -132,15 +130,24 @@ export async function search(ctx: Ctx, input: unknown): Promise<{ results: Searc
   if (q.from) filters.push(sql`c.date >= ${q.from}`)
   if (q.to) filters.push(sql`c.date <= ${q.to}`)
   if (q.tag) filters.push(sql`EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ${q.tag})`)
-  const [w0, w1, w2, w3] = BM25_WEIGHTS
-  // Raw SQL: FTS5 MATCH and bm25() have no drizzle builder.
-  const candidates = await ctx.db.all<Candidate>(sql`
-    SELECT c.id AS id, c.kind AS kind, c.doc_id AS docId, c.title AS title,
-           c.heading_path AS headingPath, c.text AS text,
-           bm25(chunks_fts, ${sql.raw(String(w0))}, ${sql.raw(String(w1))}, ${sql.raw(String(w2))}, ${sql.raw(String(w3))}) AS bm
-    FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid
-    WHERE chunks_fts MATCH ${match} AND ${sql.join(filters, sql` AND `)}
-    ORDER BY bm LIMIT ${CANDIDATES}`)
+  const where = sql.join(filters, sql` AND `)
+  const columns = sql`c.id AS id, c.kind AS kind, c.doc_id AS docId, c.title AS title,
+    c.heading_path AS headingPath, c.text AS text`
+  // Raw SQL: FTS5 MATCH and rank have no drizzle builder. `rank` is bm25() with the column weights
+  // set in migrations/0001_search_fts.sql. Without filters, FTS5 picks the top candidates by
+  // itself and only those are joined; with filters, the join must come before the limit.
+  const candidates = await ctx.db.all<Candidate>(
+    filters.length === 1
+      ? sql`SELECT ${columns}, f.bm AS bm
+          FROM (SELECT rowid AS id, rank AS bm FROM chunks_fts WHERE chunks_fts MATCH ${match}
+                ORDER BY rank LIMIT ${CANDIDATES}) f
+          JOIN chunks c ON c.id = f.id
+          WHERE ${where} ORDER BY f.bm`
+      : sql`SELECT ${columns}, chunks_fts.rank AS bm
+          FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid
+          WHERE chunks_fts MATCH ${match} AND ${where}
+          ORDER BY chunks_fts.rank LIMIT ${CANDIDATES}`,
+  )
   if (!candidates.length) return { results: [] }
 
   const top = rerank(candidates, terms).slice(0, q.limit)

@@ -47,7 +47,8 @@ export function buildSnippet(text: string, terms: QueryTerm[]): string {
   // Start the window at the first match inside it, or a little before, so the match is not cut off.
   let start = best
   while (start < text.length && !mask[start] && start - best < SNIPPET_CHARS / 2) start++
-  start = Math.max(0, start - 20)
+  // …but never show less than fits: near the end of the text, the window reaches further back.
+  start = Math.max(0, Math.min(start - 20, text.length - SNIPPET_CHARS))
   const end = Math.min(text.length, start + SNIPPET_CHARS)
   let out = start > 0 ? '…' : ''
   let open = false
