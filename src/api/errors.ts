@@ -13,6 +13,8 @@ function toAppError(err: unknown): AppError {
     if (err.status === 413) return new AppError('PAYLOAD_TOO_LARGE', '请求内容过大')
     if (err.status === 400) return new AppError('VALIDATION', '请求内容无法解析，请检查 JSON 格式', { cause: err.message })
     if (err.status === 401) return new AppError('UNAUTHORIZED', '未授权')
+    // The body validator answers a body that is not declared as JSON with 415; our codes have no 415.
+    if (err.status === 415) return new AppError('VALIDATION', '请求内容类型应为 application/json', { cause: err.message })
   }
   if (err instanceof SyntaxError) return new AppError('VALIDATION', '请求内容不是有效的 JSON')
   return new AppError('INTERNAL', '服务器内部错误，请稍后重试或联系管理员')
