@@ -29,13 +29,34 @@ function seqLevel(line: string): number | null {
   return null
 }
 
+/** A heading: Markdown (`md`: number of #), 序次语 (`seq`: 1 for 一、 … 4 for （1）), or both ("## 一、"). */
+interface Heading {
+  md?: number
+  seq?: number
+  text: string
+}
+
 /** A short stand-alone 序次语 line without sentence-final punctuation is a heading. */
-function headingOf(line: string): { level: number; text: string } | null {
+function headingOf(line: string): Heading | null {
   const md = MD_HEADING.exec(line)
-  if (md) return { level: md[1]!.length, text: md[2]!.replace(/[*_`]/g, '').trim() }
-  const level = seqLevel(line)
-  if (level !== null && [...line].length <= 40 && !/[。；！？]$/.test(line)) return { level, text: line }
+  if (md) {
+    const text = md[2]!.replace(/[*_`]/g, '').trim()
+    return { md: md[1]!.length, seq: seqLevel(text) ?? undefined, text }
+  }
+  const seq = seqLevel(line)
+  if (seq !== null && [...line].length <= 40 && !/[。；！？]$/.test(line)) return { seq, text: line }
   return null
+}
+
+/**
+ * Whether `next` ends the section of `open`: a heading of the same or a higher level in the same
+ * numbering. A 序次语 line nests under a plain Markdown heading (a document title), and a plain
+ * Markdown heading ends 序次语 sections.
+ */
+function closes(next: Heading, open: Heading): boolean {
+  if (next.seq !== undefined && open.seq !== undefined) return open.seq >= next.seq
+  if (next.md !== undefined && open.md !== undefined) return open.md >= next.md
+  return next.md !== undefined && open.md === undefined
 }
 
 function splitLongParagraph(p: string): string[] {
@@ -63,7 +84,7 @@ function splitLongParagraph(p: string): string[] {
 export function chunkText(text: string): Chunk[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
   const chunks: Chunk[] = []
-  const path: { level: number; text: string }[] = []
+  const path: Heading[] = []
   let buffer: string[] = []
   let bufferLen = 0
 
@@ -80,7 +101,7 @@ export function chunkText(text: string): Chunk[] {
     const heading = headingOf(line)
     if (heading) {
       flush()
-      while (path.length && path[path.length - 1]!.level >= heading.level) path.pop()
+      while (path.length && closes(heading, path[path.length - 1]!)) path.pop()
       path.push(heading)
       continue
     }

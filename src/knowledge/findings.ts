@@ -52,6 +52,12 @@ export function toFinding(r: FindingRow): Finding {
   }
 }
 
+/** Every free-text field of a finding, for the 密级 screen: a mark hidden in 口径 or a figure counts too. */
+const screenedText = (f: FindingInput) =>
+  [f.title, f.body, f.caliber, f.topic, f.source.unit, f.source.person, ...f.tags, ...f.figures.map((x) => x.what)]
+    .filter(Boolean)
+    .join('\n')
+
 const findingHash = (f: Pick<FindingInput, 'title' | 'body'>) => sha256Hex(`${f.title}\n${f.body.replace(/\s+/g, '')}`)
 
 async function assertSurveyInOffice(ctx: Ctx, surveyId: string | null | undefined): Promise<void> {
@@ -117,7 +123,7 @@ export async function createFinding(ctx: Ctx, input: unknown): Promise<Finding> 
 export async function createFindingOrSkip(ctx: Ctx, input: unknown): Promise<CreateResult<Finding>> {
   requireRole(ctx, ...KNOWLEDGE_WRITERS)
   const f = parseInput(findingInput, input, '调研发现')
-  assertUnclassified(`${f.title}\n${f.body}`, '调研发现')
+  assertUnclassified(screenedText(f), '调研发现')
   await assertSurveyInOffice(ctx, f.surveyId)
   const contentHash = await findingHash(f)
   const existing = await ctx.db
@@ -147,7 +153,7 @@ export async function updateFinding(ctx: Ctx, id: string, input: unknown): Promi
     ...patch,
     source: { ...current.source, ...patch.source },
   })
-  assertUnclassified(`${merged.title}\n${merged.body}`, '调研发现')
+  assertUnclassified(screenedText(merged), '调研发现')
   await assertSurveyInOffice(ctx, merged.surveyId)
   const contentHash = await findingHash(merged)
   const duplicate = await ctx.db

@@ -78,7 +78,10 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
     // its unmarked documents (those are imported without one).
     const keepOriginal = findClassificationMark(parsed.text ?? '') === null
     const key = originalKey(ctx.actor.officeId, await sha256Hex(file.bytes), file.name)
-    let stored = false
+    // The same bytes map to the same key: an original already kept for an earlier import stays.
+    const preexisting = keepOriginal && (await ctx.env.FILES.head(key)) !== null
+    let stored = !keepOriginal || preexisting
+    let createdFromFile = 0
     for (const doc of parsed.docs) {
       const f = doc.fields
       try {
@@ -111,6 +114,7 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
         }
         const result = await createPrecedentOrSkip(ctx, input, keepOriginal ? { key, name: file.name } : undefined)
         if (result.created) {
+          createdFromFile++
           report.imported.push({ file: file.name, line: doc.line, id: result.item.id, title: result.item.title })
         } else {
           report.skipped.push({
@@ -125,6 +129,8 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
         report.refused.push({ file: file.name, line: doc.line, title: String(f.title ?? ''), reason: reasonOf(e) })
       }
     }
+    // Nothing of this file was kept: neither is its original.
+    if (keepOriginal && !preexisting && stored && createdFromFile === 0) await ctx.env.FILES.delete(key)
   }
   report.summary.imported = report.imported.length
   report.summary.skipped = report.skipped.length

@@ -22,6 +22,10 @@ export function toPrecedent(r: PrecedentRow): Precedent {
   return { ...rest, hasOriginal: Boolean(fileKey) }
 }
 
+/** Every free-text field of a precedent, for the 密级 screen. */
+const screenedText = (p: PrecedentInput) =>
+  [p.title, p.body, p.issuer, p.docNumber, p.speaker, p.occasion, ...p.tags].filter(Boolean).join('\n')
+
 /** Whitespace does not make content different: the same text pasted twice is one precedent. */
 export const precedentHash = (body: string) => sha256Hex(body.replace(/\s+/g, ''))
 
@@ -64,7 +68,7 @@ export async function createPrecedentOrSkip(
 ): Promise<CreateResult<Precedent>> {
   requireRole(ctx, ...KNOWLEDGE_WRITERS)
   const p = parseInput(precedentInput, input, '范文')
-  assertUnclassified(`${p.title}\n${p.body}`, '范文')
+  assertUnclassified(screenedText(p), '范文')
   const contentHash = await precedentHash(p.body)
   const existing = await ctx.db
     .select({ id: precedents.id })
@@ -104,7 +108,7 @@ export async function updatePrecedent(ctx: Ctx, id: string, input: unknown): Pro
   const patch = parseInput(precedentPatch, input, '范文')
   const current = await loadRow(ctx, id)
   const merged = parseInput(precedentInput, { ...toPrecedent(current), ...patch }, '范文')
-  assertUnclassified(`${merged.title}\n${merged.body}`, '范文')
+  assertUnclassified(screenedText(merged), '范文')
   const contentHash = await precedentHash(merged.body)
   const duplicate = await ctx.db
     .select({ id: precedents.id })

@@ -73,6 +73,22 @@ function rerank(candidates: Candidate[], terms: QueryTerm[]): (Candidate & { sco
     .sort((a, b) => b.score - a.score || a.bm - b.bm)
 }
 
+/** At most MAX_PER_DOC chunks of one document, so one long text cannot fill the page. */
+const MAX_PER_DOC = 3
+
+function diversify<T extends { docId: string }>(ranked: T[], limit: number): T[] {
+  const perDoc = new Map<string, number>()
+  const out: T[] = []
+  for (const c of ranked) {
+    const n = perDoc.get(c.docId) ?? 0
+    if (n >= MAX_PER_DOC) continue
+    perDoc.set(c.docId, n + 1)
+    out.push(c)
+    if (out.length === limit) break
+  }
+  return out
+}
+
 async function metaFor(ctx: Ctx, ids: { kind: DocKind; docId: string }[]): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>()
   const findingIds = [...new Set(ids.filter((i) => i.kind === 'finding').map((i) => i.docId))]
@@ -150,7 +166,7 @@ export async function search(ctx: Ctx, input: unknown): Promise<{ results: Searc
   )
   if (!candidates.length) return { results: [] }
 
-  const top = rerank(candidates, terms).slice(0, q.limit)
+  const top = diversify(rerank(candidates, terms), q.limit)
   const meta = await metaFor(ctx, top)
   return {
     results: top.map((c) => ({

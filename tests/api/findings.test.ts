@@ -397,3 +397,16 @@ describe('密级 screening of findings', () => {
     expect(await expectJson(await get(f.id), 200)).toEqual(f)
   })
 })
+
+describe('findings: 密级 marks outside title and body', () => {
+  it.each([
+    ['caliber', { caliber: '密级：机密' }],
+    ['a figure', { figures: [{ value: 3, unit: '个', what: '秘密★项目数' }] }],
+    ['the source unit', { source: { kind: '文件', unit: '机密★某单位' } }],
+  ])('refuses a mark in %s', async (_, override) => {
+    const o = await makeOffice(['drafter'])
+    const res = await call('POST', '/api/v1/findings', { token: o.tokens.drafter, body: findingBody(override) })
+    expect((await expectError(res, 400, 'VALIDATION')).message).toContain('密级')
+    expect((await listAll(o.tokens.drafter, '/api/v1/findings')).ids).toEqual([])
+  })
+})

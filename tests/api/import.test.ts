@@ -341,3 +341,26 @@ describe('POST /precedents with JSON', () => {
     expect(err.message).toContain('密级')
   })
 })
+
+describe('POST /precedents/import: originals of files that import nothing', () => {
+  it('does not keep the original of a file whose every document was refused', async () => {
+    const o = await makeOffice(['drafter'])
+    const report = await expectJson<Report>(
+      await importFiles(o.tokens.drafter, [{ name: '无文种.txt', content: `随手记\n\n一段无法判断文种的文字。${unique('')}` }]),
+      200,
+    )
+    expect(report.summary).toMatchObject({ imported: 0, refused: 1 })
+    expect((await env.FILES.list({ prefix: `offices/${o.id}/` })).objects).toEqual([])
+  })
+
+  it('keeps the earlier original when the same file is imported again and skipped', async () => {
+    const o = await makeOffice(['drafter'])
+    const content = `关于开展安全检查的通知\n\n各单位：开展检查。${unique('')}`
+    const first = await expectJson<Report>(await importFiles(o.tokens.drafter, [{ name: '检查通知.txt', content }]), 200)
+    const again = await expectJson<Report>(await importFiles(o.tokens.drafter, [{ name: '检查通知.txt', content }]), 200)
+    expect(again.summary).toMatchObject({ imported: 0, skipped: 1 })
+    const res = await call('GET', `/api/v1/precedents/${first.imported[0]!.id}/original`, { token: o.tokens.drafter })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe(content)
+  })
+})

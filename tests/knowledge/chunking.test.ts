@@ -148,3 +148,20 @@ describe('chunkText: sizes and splitting', () => {
     expect(chunkText('# 标题\r\n\r\n  第一段。  \r\n第二段。')).toEqual([{ seq: 0, headingPath: ['标题'], text: '第一段。\n第二段。' }])
   })
 })
+
+describe('chunkText heading nesting', () => {
+  it('nests 序次语 lines under a Markdown title and keeps siblings apart', () => {
+    const chunks = chunkText('# 关于做好防汛工作的通知\n\n一、总体要求\n\n要求甲。\n\n（一）压实责任\n\n责任乙。\n\n二、工作措施\n\n措施丙。')
+    const paths = Object.fromEntries(chunks.map((c) => [c.text, c.headingPath]))
+    expect(paths['要求甲。']).toEqual(['关于做好防汛工作的通知', '一、总体要求'])
+    expect(paths['责任乙。']).toEqual(['关于做好防汛工作的通知', '一、总体要求', '（一）压实责任'])
+    expect(paths['措施丙。']).toEqual(['关于做好防汛工作的通知', '二、工作措施'])
+  })
+
+  it('treats "## 一、" and a later plain "（一）" as one numbering', () => {
+    const chunks = chunkText('## 一、充分肯定成绩\n\n甲。\n\n（一）审批提速\n\n乙。\n\n## 二、聚焦重点\n\n丙。')
+    const paths = Object.fromEntries(chunks.map((c) => [c.text, c.headingPath]))
+    expect(paths['乙。']).toEqual(['一、充分肯定成绩', '（一）审批提速'])
+    expect(paths['丙。']).toEqual(['二、聚焦重点'])
+  })
+})
