@@ -14,6 +14,15 @@ export default defineConfig({
           TEST_MIGRATIONS: migrations,
           WENFU_BOOTSTRAP_TOKEN: 'test-bootstrap-token-0123456789',
           WENFU_ENV: 'test',
+          // A provider for the compose tests: tests/helpers/fake-llm.ts answers http://llm.test through a
+          // spy on fetch (Workflow steps only see bindings, so the provider cannot come from a test).
+          OPENAI_BASE_URL: 'http://llm.test/v1',
+          OPENAI_API_KEY: 'test-key',
+          WENFU_MODEL: 'stand-in',
+          WENFU_PROVIDER_TRUST: 'external',
+          WENFU_LLM_TIMEOUT_MS: '400',
+          WENFU_LLM_RETRIES: '2',
+          WENFU_LLM_BACKOFF_MS: '5',
         },
       },
     }),

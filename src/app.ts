@@ -1,12 +1,19 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { adminRoutes } from './api/admin.routes'
+import { auditRoutes } from './api/audit.routes'
+import { checkRoutes } from './api/check.routes'
+import { draftRoutes } from './api/drafts.routes'
 import { onError } from './api/errors'
 import { findingRoutes } from './api/findings.routes'
+import { jobRoutes } from './api/jobs.routes'
+import { lexiconRoutes } from './api/lexicons.routes'
 import { auth, bodyLimit, requestId } from './api/middleware'
 import { validationHook } from './api/openapi'
 import { precedentRoutes } from './api/precedents.routes'
 import { searchRoutes } from './api/search.routes'
+import { templateRoutes } from './api/templates.routes'
 import type { AppEnv } from './api/types'
+import { webhookRoutes } from './api/webhooks.routes'
 import { AppError } from './core/errors'
 
 /** Request body limits: uploads may be large, everything else is small JSON. */
@@ -25,6 +32,13 @@ export function createApp() {
   api.route('/', precedentRoutes)
   api.route('/', searchRoutes)
   api.route('/', adminRoutes)
+  api.route('/', auditRoutes)
+  api.route('/', webhookRoutes)
+  api.route('/', templateRoutes)
+  api.route('/', draftRoutes)
+  api.route('/', jobRoutes)
+  api.route('/', checkRoutes)
+  api.route('/', lexiconRoutes)
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

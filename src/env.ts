@@ -11,6 +11,14 @@ export interface Env {
   OPENAI_API_KEY?: string
   WENFU_MODEL?: string
   WENFU_PROVIDER_TRUST?: string
+  /** LLM call tuning (milliseconds / count); defaults in src/llm/config.ts. */
+  WENFU_LLM_TIMEOUT_MS?: string
+  WENFU_LLM_RETRIES?: string
+  WENFU_LLM_BACKOFF_MS?: string
+  /** One Workflow instance per draft generation job (src/workflows/compose.ts). */
+  COMPOSE: Workflow
+  /** One Workflow instance per webhook delivery (src/workflows/webhook-delivery.ts). */
+  WEBHOOKS: Workflow
 }
 
 declare global {
@@ -20,6 +28,8 @@ declare global {
       DB: D1Database
       FILES: R2Bucket
       WENFU_BOOTSTRAP_TOKEN?: string
+      COMPOSE: Workflow
+      WEBHOOKS: Workflow
       TEST_MIGRATIONS: import('@cloudflare/vitest-pool-workers').D1Migration[]
     }
   }

@@ -1,6 +1,9 @@
 import { createApp } from './app'
 import type { Env } from './env'
 
+export { ComposeWorkflow } from './workflows/compose'
+export { WebhookDeliveryWorkflow } from './workflows/webhook-delivery'
+
 const app = createApp()
 
 export default {

@@ -4,7 +4,7 @@
  * FTS5 tables are not here (drizzle has no virtual tables): see migrations/0001_search_fts.sql.
  */
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 export const ROLES = ['admin', 'drafter', 'reviewer', 'signer', 'reader'] as const
 export type Role = (typeof ROLES)[number]
@@ -165,3 +165,260 @@ export const chunks = sqliteTable(
   (t) => [uniqueIndex('chunks_doc_seq').on(t.docId, t.seq), index('chunks_office_kind').on(t.officeId, t.kind)],
 )
 
+// ── Compose: templates, drafts, their sections and generation jobs ──────────────────────────────
+
+/** Templates shipped in prompts/ are stored under this scope; an office's own rows override them by id. */
+export const BUILTIN_SCOPE = '_builtin'
+
+export const templates = sqliteTable(
+  'templates',
+  {
+    /** BUILTIN_SCOPE or the id of the office that added or overrode the template. */
+    officeId: text('office_id').notNull(),
+    id: text('id').notNull(),
+    genre: text('genre', { enum: GENRES }).notNull(),
+    name: text('name').notNull(),
+    version: integer('version').notNull(),
+    /** The Markdown the template was read from (prompts/*.md or an office's upload). */
+    source: text('source').notNull(),
+    definition: text('definition', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    contentHash: text('content_hash').notNull(),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.officeId, t.id] })],
+)
+
+/** Lifecycle of a draft. Issue #5 adds in_review → approved → signed → issued. */
+export const DRAFT_STATUSES = ['drafting'] as const
+export type DraftStatus = (typeof DRAFT_STATUSES)[number]
+export const COMPOSE_MODES = ['generate', 'assemble'] as const
+export type ComposeMode = (typeof COMPOSE_MODES)[number]
+/** Composition progress, kept apart from the lifecycle status. */
+export const COMPOSE_STATES = ['new', 'outlined', 'generating', 'done', 'failed'] as const
+export type ComposeState = (typeof COMPOSE_STATES)[number]
+export const SECTION_STATUSES = ['pending', 'queued', 'running', 'done', 'failed'] as const
+export type SectionStatus = (typeof SECTION_STATUSES)[number]
+export const SECTION_KINDS = ['written', 'fixed'] as const
+export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const
+export type JobStatus = (typeof JOB_STATUSES)[number]
+
+/** A material of a draft and the marker its citations use ([F1], [P1]). */
+export type DraftMaterial = { marker: string; kind: DocKind; id: string }
+export type Citation = { marker: string; kind: DocKind; id: string }
+export type TokenUsage = { promptTokens: number; completionTokens: number; totalTokens: number; calls: number; estimated?: boolean }
+
+export const drafts = sqliteTable(
+  'drafts',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    templateId: text('template_id').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    /** The template as it was when the draft was created; later template edits do not move the draft. */
+    template: text('template', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    genre: text('genre', { enum: GENRES }).notNull(),
+    title: text('title').notNull(),
+    mode: text('mode', { enum: COMPOSE_MODES }).notNull(),
+    variables: text('variables', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    materials: text('materials', { mode: 'json' }).$type<DraftMaterial[]>().notNull().default(sql`'[]'`),
+    retrieval: text('retrieval', { mode: 'json' }).$type<{ query: string; limit: number }>(),
+    outline: text('outline', { mode: 'json' }).$type<Record<string, unknown>>(),
+    composeState: text('compose_state', { enum: COMPOSE_STATES }).notNull().default('new'),
+    jobId: text('job_id'),
+    status: text('status', { enum: DRAFT_STATUSES }).notNull().default('drafting'),
+    /** Draft-level notes (materials left out, mode fallback); section flags live on the sections. */
+    flags: text('flags', { mode: 'json' }).$type<Record<string, unknown>[]>().notNull().default(sql`'[]'`),
+    /** Incremented on every save; issue #5 builds versions and ETags on it. */
+    version: integer('version').notNull().default(1),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('drafts_office_created').on(t.officeId, t.createdAt, t.id)],
+)
+
+export const draftSections = sqliteTable(
+  'draft_sections',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    draftId: text('draft_id')
+      .notNull()
+      .references(() => drafts.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    /** The template section it comes from. */
+    key: text('key').notNull(),
+    heading: text('heading').notNull(),
+    kind: text('kind', { enum: SECTION_KINDS }).notNull(),
+    text: text('text').notNull().default(''),
+    status: text('status', { enum: SECTION_STATUSES }).notNull().default('pending'),
+    citations: text('citations', { mode: 'json' }).$type<Citation[]>().notNull().default(sql`'[]'`),
+    flags: text('flags', { mode: 'json' }).$type<Record<string, unknown>[]>().notNull().default(sql`'[]'`),
+    usage: text('usage', { mode: 'json' }).$type<TokenUsage>(),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    jobId: text('job_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('draft_sections_draft').on(t.draftId, t.seq)],
+)
+
+export const composeJobs = sqliteTable(
+  'compose_jobs',
+  {
+    /** Also the id of the Workflow instance that runs the job. */
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    draftId: text('draft_id')
+      .notNull()
+      .references(() => drafts.id, { onDelete: 'cascade' }),
+    /** The member who started it: steps run outside any request and act as this member. */
+    memberId: text('member_id').notNull(),
+    mode: text('mode', { enum: COMPOSE_MODES }).notNull(),
+    status: text('status', { enum: JOB_STATUSES }).notNull().default('queued'),
+    sectionIds: text('section_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    error: text('error'),
+    createdAt: createdAt(),
+    startedAt: text('started_at'),
+    finishedAt: text('finished_at'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('compose_jobs_draft').on(t.draftId, t.createdAt)],
+)
+
+/** Kinds of office lexicon (审校 词库); each lexicon holds entries of one kind. */
+export const LEXICON_KINDS = ['formulation', 'leader', 'renamed-org', 'sensitive', 'confusable'] as const
+export type LexiconKind = (typeof LEXICON_KINDS)[number]
+
+/** An office lexicon. Its content lives in versions: an update adds a version, old ones stay readable. */
+export const lexicons = sqliteTable(
+  'lexicons',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    kind: text('kind', { enum: LEXICON_KINDS }).notNull(),
+    name: text('name').notNull(),
+    latestVersion: integer('latest_version').notNull().default(1),
+    archivedAt: text('archived_at'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('lexicons_office_kind').on(t.officeId, t.kind), uniqueIndex('lexicons_office_name').on(t.officeId, t.name)],
+)
+
+/** One version of a lexicon, in force from `valid_from` to `valid_to` (inclusive, open when null). */
+export const lexiconVersions = sqliteTable(
+  'lexicon_versions',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    lexiconId: text('lexicon_id').notNull().references(() => lexicons.id),
+    version: integer('version').notNull(),
+    validFrom: text('valid_from').notNull(),
+    validTo: text('valid_to'),
+    entries: text('entries', { mode: 'json' }).$type<unknown[]>().notNull(),
+    entryCount: integer('entry_count').notNull(),
+    note: text('note'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('lexicon_versions_lexicon_version').on(t.lexiconId, t.version),
+    index('lexicon_versions_office_valid').on(t.officeId, t.validFrom),
+  ],
+)
+
+// ── Audit: a per-office hash chain of every write and transition ─────────────────────────────────
+
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    /** 1, 2, 3 … within the office; unique, so two writers cannot both extend the chain. */
+    seq: integer('seq').notNull(),
+    at: text('at').notNull(),
+    memberId: text('member_id').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    action: text('action').notNull(),
+    targetKind: text('target_kind').notNull(),
+    targetId: text('target_id').notNull(),
+    hashBefore: text('hash_before'),
+    hashAfter: text('hash_after'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    uniqueIndex('audit_events_office_seq').on(t.officeId, t.seq),
+    index('audit_events_office_target').on(t.officeId, t.targetKind, t.targetId),
+  ],
+)
+
+// ── Outbound webhooks: subscriptions to draft events and the log of their deliveries ─────────────
+
+export const WEBHOOK_EVENTS = [
+  'draft.created',
+  'draft.updated',
+  'draft.submitted',
+  'draft.approved',
+  'draft.returned',
+  'draft.signed',
+  'draft.issued',
+] as const
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const
+
+export const webhookSubscriptions = sqliteTable(
+  'webhook_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    url: text('url').notNull(),
+    /** HMAC-SHA256 key for the signature header; shown once, when the subscription is made. */
+    secret: text('secret').notNull(),
+    events: text('events', { mode: 'json' }).$type<WebhookEvent[]>().notNull(),
+    description: text('description'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_subscriptions_office').on(t.officeId)],
+)
+
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    subscriptionId: text('subscription_id').notNull(),
+    event: text('event', { enum: WEBHOOK_EVENTS }).notNull(),
+    /** The exact body sent (and signed) on every attempt. */
+    body: text('body').notNull(),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    finishedAt: text('finished_at'),
+  },
+  (t) => [index('webhook_deliveries_subscription').on(t.officeId, t.subscriptionId, t.createdAt)],
+)
+
+export const webhookAttempts = sqliteTable(
+  'webhook_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    officeId: text('office_id').notNull(),
+    deliveryId: text('delivery_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    at: text('at').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+  },
+  (t) => [index('webhook_attempts_delivery').on(t.deliveryId, t.attempt)],
+)

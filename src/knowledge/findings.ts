@@ -1,11 +1,11 @@
 import { and, desc, eq, gte, lte, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import { runAudited } from '../core/audit'
 import { KNOWLEDGE_WRITERS, requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId, sha256Hex } from '../core/ids'
 import { decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
-import { runBatch } from '../db/client'
 import { findings, surveys } from '../db/schema'
 import { indexStatements, unindexStatements } from './indexing'
 import {
@@ -133,7 +133,7 @@ export async function createFindingOrSkip(ctx: Ctx, input: unknown): Promise<Cre
     .get()
   if (existing) return { created: false, duplicateOf: existing.id }
   const id = newId('fnd')
-  await runBatch(ctx.env.DB, [
+  await runAudited(ctx, [{ action: 'finding.create', targetKind: 'finding', targetId: id, hashAfter: contentHash }], [
     ctx.db.insert(findings).values({ id, ...rowValues(ctx, f), contentHash, createdBy: ctx.actor.memberId }),
     ...indexStatements(ctx.db, indexDoc(ctx, id, f)),
   ])
@@ -147,7 +147,8 @@ export async function getFinding(ctx: Ctx, id: string): Promise<Finding> {
 export async function updateFinding(ctx: Ctx, id: string, input: unknown): Promise<Finding> {
   requireRole(ctx, ...KNOWLEDGE_WRITERS)
   const patch = parseInput(findingPatch, input, '调研发现')
-  const current = toFinding(await loadRow(ctx, id))
+  const currentRow = await loadRow(ctx, id)
+  const current = toFinding(currentRow)
   const merged = parseInput(findingInput, {
     ...current,
     ...patch,
@@ -162,7 +163,8 @@ export async function updateFinding(ctx: Ctx, id: string, input: unknown): Promi
     .where(and(eq(findings.officeId, ctx.actor.officeId), eq(findings.contentHash, contentHash), ne(findings.id, id)))
     .get()
   if (duplicate) throw new AppError('CONFLICT', '相同内容的调研发现已存在', { duplicateOf: duplicate.id })
-  await runBatch(ctx.env.DB, [
+  const event = { action: 'finding.update', targetKind: 'finding', targetId: id, hashBefore: currentRow.contentHash, hashAfter: contentHash }
+  await runAudited(ctx, [event], [
     ctx.db
       .update(findings)
       .set({ ...rowValues(ctx, merged), contentHash, updatedAt: new Date().toISOString() })
@@ -175,8 +177,8 @@ export async function updateFinding(ctx: Ctx, id: string, input: unknown): Promi
 
 export async function deleteFinding(ctx: Ctx, id: string): Promise<void> {
   requireRole(ctx, ...KNOWLEDGE_WRITERS)
-  await loadRow(ctx, id)
-  await runBatch(ctx.env.DB, [
+  const row = await loadRow(ctx, id)
+  await runAudited(ctx, [{ action: 'finding.delete', targetKind: 'finding', targetId: id, hashBefore: row.contentHash }], [
     ...unindexStatements(ctx.db, id),
     ctx.db.delete(findings).where(and(eq(findings.id, id), eq(findings.officeId, ctx.actor.officeId))),
   ])

@@ -1,11 +1,11 @@
 import { and, desc, eq, gte, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { runAudited } from '../core/audit'
 import { KNOWLEDGE_WRITERS, requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId, sha256Hex } from '../core/ids'
 import { decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
-import { runBatch } from '../db/client'
 import { precedents } from '../db/schema'
 import { indexStatements, unindexStatements } from './indexing'
 import { precedentInput, precedentListQuery, precedentPatch, type PrecedentInput } from './schemas'
@@ -77,7 +77,7 @@ export async function createPrecedentOrSkip(
     .get()
   if (existing) return { created: false, duplicateOf: existing.id }
   const id = newId('pre')
-  await runBatch(ctx.env.DB, [
+  await runAudited(ctx, [{ action: 'precedent.create', targetKind: 'precedent', targetId: id, hashAfter: contentHash }], [
     ctx.db.insert(precedents).values({
         id,
         officeId: ctx.actor.officeId,
@@ -116,7 +116,8 @@ export async function updatePrecedent(ctx: Ctx, id: string, input: unknown): Pro
     .where(and(eq(precedents.officeId, ctx.actor.officeId), eq(precedents.contentHash, contentHash), ne(precedents.id, id)))
     .get()
   if (duplicate) throw new AppError('CONFLICT', '相同内容的范文已存在', { duplicateOf: duplicate.id })
-  await runBatch(ctx.env.DB, [
+  const event = { action: 'precedent.update', targetKind: 'precedent', targetId: id, hashBefore: current.contentHash, hashAfter: contentHash }
+  await runAudited(ctx, [event], [
     ctx.db
       .update(precedents)
       .set({ ...merged, contentHash, updatedAt: new Date().toISOString() })
@@ -129,8 +130,11 @@ export async function updatePrecedent(ctx: Ctx, id: string, input: unknown): Pro
 
 export async function deletePrecedent(ctx: Ctx, id: string): Promise<void> {
   requireRole(ctx, ...KNOWLEDGE_WRITERS)
-  await loadRow(ctx, id)
-  await runBatch(ctx.env.DB, [...unindexStatements(ctx.db, id), ctx.db.delete(precedents).where(inOffice(ctx, id))])
+  const row = await loadRow(ctx, id)
+  await runAudited(ctx, [{ action: 'precedent.delete', targetKind: 'precedent', targetId: id, hashBefore: row.contentHash }], [
+    ...unindexStatements(ctx.db, id),
+    ctx.db.delete(precedents).where(inOffice(ctx, id)),
+  ])
 }
 
 export async function listPrecedents(ctx: Ctx, input: unknown): Promise<Page<Precedent>> {

@@ -1,4 +1,5 @@
 import { and, desc, eq, lt, or } from 'drizzle-orm'
+import { runAudited } from '../core/audit'
 import { KNOWLEDGE_WRITERS, requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
@@ -17,11 +18,11 @@ const inOffice = (ctx: Ctx, id: string) => and(eq(surveys.id, id), eq(surveys.of
 export async function createSurvey(ctx: Ctx, input: unknown): Promise<Survey> {
   requireRole(ctx, ...KNOWLEDGE_WRITERS)
   const s = parseInput(surveyInput, input, '调研课题')
-  const [row] = await ctx.db
-    .insert(surveys)
-    .values({ id: newId('srv'), officeId: ctx.actor.officeId, ...s })
-    .returning()
-  return toSurvey(row!)
+  const id = newId('srv')
+  await runAudited(ctx, [{ action: 'survey.create', targetKind: 'survey', targetId: id }], [
+    ctx.db.insert(surveys).values({ id, officeId: ctx.actor.officeId, ...s }),
+  ])
+  return getSurvey(ctx, id)
 }
 
 export async function getSurvey(ctx: Ctx, id: string): Promise<Survey> {
@@ -34,12 +35,13 @@ export async function updateSurvey(ctx: Ctx, id: string, input: unknown): Promis
   requireRole(ctx, ...KNOWLEDGE_WRITERS)
   const patch = parseInput(surveyPatch, input, '调研课题')
   await getSurvey(ctx, id)
-  const [row] = await ctx.db
-    .update(surveys)
-    .set({ ...patch, updatedAt: new Date().toISOString() })
-    .where(inOffice(ctx, id))
-    .returning()
-  return toSurvey(row!)
+  await runAudited(ctx, [{ action: 'survey.update', targetKind: 'survey', targetId: id }], [
+    ctx.db
+      .update(surveys)
+      .set({ ...patch, updatedAt: new Date().toISOString() })
+      .where(inOffice(ctx, id)),
+  ])
+  return getSurvey(ctx, id)
 }
 
 export async function deleteSurvey(ctx: Ctx, id: string): Promise<void> {
@@ -52,7 +54,9 @@ export async function deleteSurvey(ctx: Ctx, id: string): Promise<void> {
     .limit(1)
     .get()
   if (linked) throw new AppError('CONFLICT', '该调研课题下仍有调研发现，请先移除或删除这些发现')
-  await ctx.db.delete(surveys).where(inOffice(ctx, id))
+  await runAudited(ctx, [{ action: 'survey.delete', targetKind: 'survey', targetId: id }], [
+    ctx.db.delete(surveys).where(inOffice(ctx, id)),
+  ])
 }
 
 export async function listSurveys(ctx: Ctx, input: unknown): Promise<Page<Survey>> {

@@ -1,6 +1,7 @@
 /** Offices (tenants), members and their API tokens. */
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import { z } from 'zod'
+import { runAudited } from '../core/audit'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
@@ -30,7 +31,9 @@ export async function createOffice(ctx: Ctx, input: unknown): Promise<{ id: stri
   const taken = await ctx.db.select({ id: offices.id }).from(offices).where(eq(offices.code, o.code)).get()
   if (taken) throw new AppError('CONFLICT', `代码“${o.code}”已被使用`, { field: 'code' })
   const id = newId('off')
-  await ctx.db.insert(offices).values({ id, ...o })
+  await runAudited(ctx, [{ action: 'office.create', targetKind: 'office', targetId: id, detail: { code: o.code } }], [
+    ctx.db.insert(offices).values({ id, ...o }),
+  ])
   return { id, ...o }
 }
 
@@ -57,7 +60,8 @@ export async function createMemberToken(
   const memberId = newId('mem')
   const tokenId = newId('tok')
   const token = newToken()
-  await ctx.db.batch([
+  const event = { action: 'token.create', targetKind: 'token', targetId: tokenId, detail: { memberId, officeId, role: t.role } }
+  await runAudited(ctx, [event], [
     ctx.db.insert(members).values({ id: memberId, officeId, name: t.name, role: t.role }),
     ctx.db.insert(apiTokens).values({
       id: tokenId,
@@ -97,8 +101,10 @@ export async function revokeToken(ctx: Ctx, tokenId: string): Promise<void> {
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.officeId, ctx.actor.officeId)))
     .get()
   if (!row) throw notFound('令牌')
-  await ctx.db
-    .update(apiTokens)
-    .set({ revokedAt: new Date().toISOString() })
-    .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+  await runAudited(ctx, [{ action: 'token.revoke', targetKind: 'token', targetId: tokenId }], [
+    ctx.db
+      .update(apiTokens)
+      .set({ revokedAt: new Date().toISOString() })
+      .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt))),
+  ])
 }

@@ -1,0 +1,211 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { streamSSE } from 'hono/streaming'
+import { checkDraft, createDraft, draftSchemas as s, editOutline, getDraft, listDrafts, proposeOutline, startGeneration, streamSection } from '../drafts'
+import { checkOut } from './check.routes'
+import { errorResponses, idParam, jsonBody, jsonOk, pageOf, security, validationHook } from './openapi'
+import type { AppEnv } from './types'
+
+const tags = ['文稿 Drafts']
+
+const usageOut = z.object({
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  totalTokens: z.number(),
+  calls: z.number(),
+  estimated: z.boolean().optional(),
+})
+const citationOut = z.object({ marker: z.string().openapi({ example: 'F1' }), kind: z.enum(['finding', 'precedent']), id: z.string() })
+const flagOut = z
+  .object({ kind: z.string(), message: z.string(), sectionId: z.string().optional() })
+  .catchall(z.unknown())
+  .openapi({ description: 'invalid-marker（已删除的无效引用）、untraced-figure（找不到出处的数字）、excluded-materials、mode-fallback、missing-material' })
+
+const outlineSectionOut = z.object({
+  id: z.string(),
+  key: z.string(),
+  heading: z.string(),
+  kind: z.enum(['written', 'fixed']),
+  points: z.array(z.string()),
+  findingIds: z.array(z.string()),
+  precedentIds: z.array(z.string()),
+  targetChars: z.number(),
+})
+export const outlineOut = z
+  .object({ sections: z.array(outlineSectionOut), source: z.enum(['proposed', 'edited']), updatedAt: z.string() })
+  .openapi('Outline')
+
+export const sectionOut = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    heading: z.string(),
+    kind: z.enum(['written', 'fixed']),
+    printHeading: z.boolean(),
+    text: z.string().openapi({ description: '正文，引用标记形如 [F1]（调研发现）、[P1]（范文）；缺少的事实为【待补：…】' }),
+    status: z.enum(['pending', 'queued', 'running', 'done', 'failed']),
+    citations: z.array(citationOut),
+    flags: z.array(flagOut),
+    usage: usageOut,
+    chars: z.number(),
+    targetChars: z.number().nullable(),
+    attempts: z.number(),
+    error: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .openapi('DraftSection')
+
+export const draftOut = z
+  .object({
+    id: z.string(),
+    templateId: z.string(),
+    templateVersion: z.number(),
+    genre: z.string(),
+    title: z.string(),
+    status: z.enum(['drafting']).openapi({ description: '审批流程状态（起草中）' }),
+    mode: z.enum(['generate', 'assemble']),
+    composeState: z.enum(['new', 'outlined', 'generating', 'done', 'failed']).openapi({ description: '撰写进度，与审批状态分开' }),
+    jobId: z.string().nullable(),
+    variables: z.record(z.string(), z.string()),
+    materials: z.array(
+      z.object({ marker: z.string(), kind: z.enum(['finding', 'precedent']), id: z.string(), title: z.string().nullable(), sensitivity: z.enum(['public', 'internal', 'restricted']).nullable() }),
+    ),
+    retrieval: z.object({ query: z.string(), limit: z.number() }).nullable(),
+    outline: outlineOut.nullable(),
+    sections: z.array(sectionOut),
+    flags: z.array(flagOut),
+    usage: usageOut,
+    length: z.object({ chars: z.number(), target: z.number(), minutes: z.number().nullable(), ratio: z.number() }),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Draft')
+
+const draftSummaryOut = z.object({
+  id: z.string(),
+  title: z.string(),
+  templateId: z.string(),
+  genre: z.string(),
+  status: z.string(),
+  mode: z.string(),
+  composeState: z.string(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+
+const jobStartedOut = z
+  .object({
+    jobId: z.string(),
+    draftId: z.string(),
+    status: z.literal('queued'),
+    mode: z.enum(['generate', 'assemble']),
+    sections: z.array(z.object({ id: z.string(), heading: z.string() })),
+  })
+  .openapi('JobStarted')
+
+const draftCheckOut = checkOut
+  .extend({
+    draftId: z.string(),
+    version: z.number().openapi({ description: '检查的文稿版本' }),
+    text: z.string().openapi({ description: '被检查的文本（标题、主送机关、各节正文；已去掉引用标记）；问题的位置相对它' }),
+  })
+  .openapi('DraftCheckResult')
+
+const sectionParams = z.object({ id: z.string().min(1).max(40), sectionId: z.string().min(1).max(40) })
+
+const routes = {
+  list: createRoute({ method: 'get', path: '/drafts', tags, security, request: { query: s.draftListQuery }, responses: { 200: jsonOk(pageOf(draftSummaryOut)), ...errorResponses } }),
+  create: createRoute({
+    method: 'post',
+    path: '/drafts',
+    tags,
+    security,
+    summary: '按模板新建文稿',
+    description:
+      '选择模板、填写变量、挑选材料（或 retrieve 按主题检索）。mode 缺省时：配置了模型为 generate，否则为 assemble。缺少必填变量返回 400 并列出；generate 模式下选用了不能发给当前模型的材料返回 403 并列出材料。',
+    request: { body: jsonBody(s.createDraftInput) },
+    responses: { 201: jsonOk(draftOut, '已创建'), ...errorResponses },
+  }),
+  get: createRoute({ method: 'get', path: '/drafts/{id}', tags, security, request: { params: idParam }, responses: { 200: jsonOk(draftOut), ...errorResponses } }),
+  propose: createRoute({
+    method: 'post',
+    path: '/drafts/{id}/outline',
+    tags,
+    security,
+    summary: '生成提纲建议（章节、要点、分配到各章节的材料）',
+    request: { params: idParam },
+    responses: { 200: jsonOk(outlineOut), ...errorResponses },
+  }),
+  edit: createRoute({
+    method: 'put',
+    path: '/drafts/{id}/outline',
+    tags,
+    security,
+    summary: '用修改后的提纲替换当前提纲',
+    description: '带 id 的章节保留原章节（id 不变）；不带 id 的是新增章节；未列出的章节被删除。',
+    request: { params: idParam, body: jsonBody(s.outlineInput) },
+    responses: { 200: jsonOk(outlineOut), ...errorResponses },
+  }),
+  generate: createRoute({
+    method: 'post',
+    path: '/drafts/{id}/generate',
+    tags,
+    security,
+    summary: '启动生成（Cloudflare Workflow，每节一个可重试的步骤）',
+    description: '默认生成所有未完成的章节（失败后再次调用即续跑）；sections 指定要（重新）生成的章节。进度见 GET /jobs/{jobId} 和 GET /drafts/{id}。',
+    request: { params: idParam, body: { required: false, content: { 'application/json': { schema: z.object({ sections: z.array(z.string()).optional() }) } } } },
+    responses: { 202: jsonOk(jobStartedOut, '已开始'), ...errorResponses },
+  }),
+  streamSection: createRoute({
+    method: 'post',
+    path: '/drafts/{id}/sections/{sectionId}/generate',
+    tags,
+    security,
+    summary: '交互式（重新）生成一节，SSE 流式返回',
+    description:
+      '事件：start、delta（{text}）、restart（模型流中断后重试，丢弃已收到的文字）、done（{section, flags}：校验后的最终文本）、error（{error}）。每 15 秒发送一次 `: ping` 注释。',
+    request: { params: sectionParams },
+    responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses },
+  }),
+  check: createRoute({
+    method: 'post',
+    path: '/drafts/{id}/check',
+    tags,
+    security,
+    summary: '审校文稿（正文连同锁定字段与找不到出处的数字）',
+    description: '用本办公室的词库检查文稿当前版本；撰写时找不到出处的数字作为“事实无出处”问题报告。',
+    request: { params: idParam },
+    responses: { 200: jsonOk(draftCheckOut), ...errorResponses },
+  }),
+}
+
+const PING_MS = 15_000
+
+export const draftRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(routes.list, async (c) => c.json(await listDrafts(c.var.ctx, c.req.query()), 200))
+  .openapi(routes.create, async (c) => c.json(await createDraft(c.var.ctx, await c.req.json()), 201))
+  .openapi(routes.get, async (c) => c.json(await getDraft(c.var.ctx, c.req.param('id')), 200))
+  .openapi(routes.propose, async (c) => c.json(await proposeOutline(c.var.ctx, c.req.param('id')), 200))
+  .openapi(routes.check, async (c) => c.json(await checkDraft(c.var.ctx, c.req.param('id')), 200))
+  .openapi(routes.edit, async (c) => c.json(await editOutline(c.var.ctx, c.req.param('id'), await c.req.json()), 200))
+  .openapi(routes.generate, async (c) => {
+    const text = await c.req.text()
+    const body: unknown = text.trim() ? JSON.parse(text) : {}
+    return c.json(await startGeneration(c.var.ctx, c.req.param('id'), body), 202)
+  })
+  .openapi(routes.streamSection, async (c) => {
+    const events = await streamSection(c.var.ctx, { draftId: c.req.param('id'), sectionId: c.req.param('sectionId'), signal: c.req.raw.signal })
+    return streamSSE(c, async (stream) => {
+      const ping = setInterval(() => void stream.write(': ping\n\n').catch(() => undefined), PING_MS)
+      try {
+        for await (const ev of events) {
+          if (stream.aborted) break
+          await stream.writeSSE({ event: ev.type, data: JSON.stringify(ev) })
+        }
+      } finally {
+        clearInterval(ping)
+        await events.return(undefined)
+      }
+    }) as never
+  })

@@ -1,0 +1,129 @@
+/** 重复: doubled characters and words outside reduplication, repeated phrases and sentences. */
+import { isDictionaryWord } from '../typo-model'
+import type { CheckDoc, Hit, Rule } from '../types'
+import { defineRule, HAN, scan, SRC } from './define'
+
+const repetition = (meta: Omit<Parameters<typeof defineRule>[0], 'category'>, check: Rule['check']) =>
+  defineRule({ ...meta, category: 'repetition' }, check)
+
+/** AABB (方方面面、认认真真) and ABB forms are reduplication, not a slip. */
+function isReduplication(text: string, i: number): boolean {
+  const [a, b, c, d, e] = [text[i - 2], text[i - 1], text[i], text[i + 1], text[i + 2]]
+  // text[i] === text[i+1] is the doubled pair
+  if (d === e && e !== undefined && text[i + 3] !== e) return true // AABB, pair is AA
+  if (a === b && a !== undefined) return true // pair is BB of AABB
+  void c
+  return false
+}
+
+/** Doubled characters that are words or a numeral pattern (一一、三三两两). */
+const DOUBLE_ALLOW = new Set(['一一', '三三', '两两', '万万', '千千', '世世', '代代', '生生', '年年', '月月', '日日', '天天', '人人', '家家', '户户', '时时', '处处', '事事', '步步', '层层', '节节', '条条', '件件', '个个', '项项', '点点', '滴滴', '刚刚', '常常', '渐渐', '往往', '纷纷', '默默', '稍稍', '仅仅', '久久', '紧紧', '牢牢', '深深', '切切', '实实', '真真', '明明', '多多', '好好', '慢慢', '早早', '轻轻', '悄悄', '静静', '频频', '屡屡', '累累', '历历', '谢谢', '妈妈', '爸爸', '爷爷', '奶奶', '哥哥', '姐姐', '弟弟', '妹妹', '宝宝', '星星', '娃娃', '冉冉', '熊熊', '滚滚', '浩浩', '荡荡', '赫赫', '堂堂', '彬彬', '孜孜', '兢兢', '业业', '津津', '念念', '侃侃', '洋洋', '匆匆', '茫茫', '蒸蒸', '欣欣', '勃勃', '井井', '落落', '楚楚', '熙熙', '攘攘', '芸芸', '种种', '样样', '桩桩', '块块', '级级'])
+
+/** Whether the first copy ends a word ("上海|海关") and/or the second begins one. */
+function wordEdges(text: string, i: number): { firstEndsWord: boolean; secondStartsWord: boolean } {
+  let firstEndsWord = false
+  let secondStartsWord = false
+  for (let k = 2; k <= 4; k++) {
+    if (i - k + 1 >= 0 && isDictionaryWord(text.slice(i - k + 1, i + 1))) firstEndsWord = true
+    if (isDictionaryWord(text.slice(i + 1, i + 1 + k))) secondStartsWord = true
+  }
+  return { firstEndsWord, secondStartsWord }
+}
+
+/** A particle doubled at a word edge is fine: "目的|的", "为了|了解". */
+function particleIsLegal(text: string, i: number): boolean {
+  const e = wordEdges(text, i)
+  return e.firstEndsWord || e.secondStartsWord
+}
+
+/** A content character doubled is fine only when both copies belong to words: "上海|海关". */
+function doubleIsLegal(text: string, i: number): boolean {
+  const e = wordEdges(text, i)
+  return e.firstEndsWord && e.secondStartsWord
+}
+
+const FUNCTION_CHARS = '的在是和与及对把将被从地得'
+
+function sentences(doc: CheckDoc): { start: number; end: number; key: string }[] {
+  const out: { start: number; end: number; key: string }[] = []
+  const re = /[^。！？；\n]+[。！？；]?/g
+  for (const m of doc.text.matchAll(re)) {
+    const raw = m[0]
+    const lead = raw.length - raw.trimStart().length
+    const s = raw.trim()
+    const key = s.replace(/^(?:#{1,6}\s*)?(?:[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、])/, '').replace(/[\s。！？；，、]/g, '')
+    if ([...key].length < 12) continue
+    out.push({ start: m.index + lead, end: m.index + lead + s.length, key })
+  }
+  return out
+}
+
+export const repetitionRules: Rule[] = [
+  repetition(
+    {
+      id: 'repetition.function-word',
+      level: 'must-fix',
+      source: `${SRC.tiaoli} 第二十条（四）：文字是否规范`,
+      title: '虚词重复',
+      description: '“的的”“在在”“是是”等虚词误重复（“的的确确”“实实在在”等叠用、“目的的”等词语相连除外）。',
+    },
+    (doc) =>
+      scan(doc.text, new RegExp(`([${FUNCTION_CHARS}])\\1`, 'g'), (m) => {
+        const i = m.index
+        if (isReduplication(doc.text, i) || particleIsLegal(doc.text, i)) return undefined
+        return { start: i, end: i + 2, message: `“${m[1]}”重复`, suggestion: m[1]! }
+      }),
+  ),
+  repetition(
+    {
+      id: 'repetition.char',
+      level: 'suspect',
+      source: `${SRC.tiaoli} 第二十条（四）：文字是否规范`,
+      title: '汉字重复',
+      description: '同一汉字连写两次、既不成词也不是叠用（如“发展展”“工作作风风”）。',
+    },
+    (doc) =>
+      scan(doc.text, new RegExp(`([${HAN}])\\1`, 'g'), (m) => {
+        const i = m.index
+        if (FUNCTION_CHARS.includes(m[1]!) || DOUBLE_ALLOW.has(m[0]) || isDictionaryWord(m[0])) return undefined
+        if (isReduplication(doc.text, i) || doubleIsLegal(doc.text, i)) return undefined
+        return { start: i, end: i + 2, message: `“${m[1]}”字重复`, suggestion: m[1]! }
+      }),
+  ),
+  repetition(
+    {
+      id: 'repetition.word',
+      level: 'suspect',
+      source: `${SRC.tiaoli} 第二十条（四）：文字是否规范`,
+      title: '词语重复',
+      description: '同一词语紧接着重复，如“进一步进一步”“加强加强”。',
+    },
+    (doc) =>
+      scan(doc.text, new RegExp(`([${HAN}]{2,6})\\1`, 'g'), (m) => {
+        const w = m[1]!
+        if (/^一/.test(w) || new Set(w).size === 1) return undefined
+        if (w.length === 2 && !isDictionaryWord(w)) return undefined
+        if (/^(?:研究|讨论|商量|考虑|学习|休息|活动|锻炼|检查|打听|了解|体验|尝试|比较|交流|思考|琢磨|看看|试试|说说|想想)$/.test(w)) return undefined
+        return { start: m.index + w.length, end: m.index + 2 * w.length, message: `“${w}”重复`, suggestion: '' }
+      }),
+  ),
+  repetition(
+    {
+      id: 'repetition.sentence',
+      level: 'suspect',
+      source: `${SRC.tiaoli} 第十九条（三）“内容简洁……文字精练”`,
+      title: '句子重复',
+      description: '同一句话（12 字以上）在文中出现两次。',
+    },
+    (doc) => {
+      const seen = new Map<string, number>()
+      const out: Hit[] = []
+      for (const s of sentences(doc)) {
+        const first = seen.get(s.key)
+        if (first === undefined) seen.set(s.key, s.start)
+        else out.push({ start: s.start, end: s.end, message: `这句话与前文（第 ${first} 字处）重复` })
+      }
+      return out
+    },
+  ),
+]

@@ -1,0 +1,157 @@
+/** Creating, reading and listing drafts. */
+import { and, desc, eq, lt, or } from 'drizzle-orm'
+import { requireRole } from '../core/auth'
+import type { Ctx } from '../core/context'
+import { AppError } from '../core/errors'
+import { newId } from '../core/ids'
+import { decodeCursor, toPage, type Page } from '../core/pagination'
+import { parseInput } from '../core/validation'
+import { drafts, type ComposeMode } from '../db/schema'
+import { llmSettings } from '../llm'
+import { effectiveVariables, fill, getTemplate, missingRequired } from '../templates'
+import { assertMaySendAll } from './confidentiality'
+import { loadPicked, partitionForProvider, refOfFinding, refOfPrecedent, retrieveMaterials, withMarkers } from './materials'
+import { createDraftInput, draftListQuery } from './schemas'
+import { DRAFT_WRITERS, loadDraft } from './store'
+import type { DraftFlag, DraftView } from './types'
+import { draftView } from './view'
+
+/** Variables whose value names the topic; used to find materials when none were picked. */
+const TOPIC_VARIABLES = ['topic', 'subject', 'event']
+
+/** POST /drafts — a draft from a template, its variables and its materials (picked or retrieved). */
+export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> {
+  requireRole(ctx, ...DRAFT_WRITERS)
+  const d = parseInput(createDraftInput, input, '文稿')
+  const template = await getTemplate(ctx, d.templateId).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'NOT_FOUND') throw new AppError('VALIDATION', `模板“${d.templateId}”不存在`, { field: 'templateId' })
+    throw err
+  })
+  const unknownVars = Object.keys(d.variables).filter((k) => !template.variables.some((v) => v.name === k))
+  if (unknownVars.length) {
+    throw new AppError('VALIDATION', `模板“${template.name}”没有这些变量：${unknownVars.join('、')}`, { unknown: unknownVars })
+  }
+  const missing = missingRequired(template, d.variables)
+  if (missing.length) {
+    throw new AppError('VALIDATION', `缺少必填变量：${missing.map((v) => `${v.label}（${v.name}）`).join('、')}`, {
+      missing: missing.map((v) => ({ name: v.name, label: v.label })),
+    })
+  }
+
+  const flags: DraftFlag[] = []
+  const settings = llmSettings(ctx.env)
+  let mode: ComposeMode = d.mode ?? (settings ? 'generate' : 'assemble')
+  if (mode === 'generate' && !settings) {
+    mode = 'assemble'
+    flags.push({ kind: 'mode-fallback', message: '未配置模型，已改用拼装模式（assemble）：按提纲汇编材料，不调用模型' })
+  }
+
+  const picked = await loadPicked(ctx, d.materials?.findingIds ?? [], d.materials?.precedentIds ?? [])
+  const pickedFindings = (d.materials?.findingIds ?? []).map((id) => picked.findings.get(id)!)
+  const pickedPrecedents = (d.materials?.precedentIds ?? []).map((id) => picked.precedents.get(id)!)
+  if (mode === 'generate' && settings) {
+    assertMaySendAll(settings.provider.trust, pickedFindings.map(refOfFinding), pickedPrecedents.map(refOfPrecedent))
+  }
+
+  const vars = effectiveVariables(template, d.variables)
+  const topic = TOPIC_VARIABLES.map((n) => vars[n]).find(Boolean)
+  const retrieval = d.retrieve ?? (!d.materials && topic ? { query: topic.slice(0, 200), limit: 8 } : undefined)
+  let retrieved = { findingIds: [] as string[], precedentIds: [] as string[] }
+  if (retrieval) {
+    const found = await retrieveMaterials(ctx, retrieval.query, retrieval.limit, template.genre, topic)
+    const more = await loadPicked(ctx, found.findingIds, found.precedentIds)
+    let refs = [
+      ...found.findingIds.filter((id) => !picked.findings.has(id)).map((id) => refOfFinding(more.findings.get(id)!)),
+      ...found.precedentIds.filter((id) => !picked.precedents.has(id)).map((id) => refOfPrecedent(more.precedents.get(id)!)),
+    ]
+    if (mode === 'generate' && settings) {
+      // Retrieved (not chosen) materials the provider may not see are left out and reported.
+      const { allowed, refused } = partitionForProvider(settings.provider.trust, refs)
+      refs = allowed
+      if (refused.length) {
+        flags.push({
+          kind: 'excluded-materials',
+          message: `检索到的 ${refused.length} 条材料因保密规定不能发送给当前模型，未纳入：${refused.map((r) => `“${r.title}”`).join('、')}`,
+          materials: refused.map(({ kind, id, title, sensitivity }) => ({ kind, id, title, sensitivity })),
+        })
+      }
+    }
+    retrieved = {
+      findingIds: refs.filter((r) => r.kind === 'finding').map((r) => r.id),
+      precedentIds: refs.filter((r) => r.kind === 'precedent').map((r) => r.id),
+    }
+  }
+
+  const materials = withMarkers(
+    [],
+    [
+      ...[...pickedFindings.map((f) => f.id), ...retrieved.findingIds].map((id) => ({ kind: 'finding' as const, id })),
+      ...[...pickedPrecedents.map((p) => p.id), ...retrieved.precedentIds].map((id) => ({ kind: 'precedent' as const, id })),
+    ],
+  )
+  const title = d.title ?? (template.title ? fill(template.title, template, vars) : template.name)
+  const [row] = await ctx.db
+    .insert(drafts)
+    .values({
+      id: newId('drf'),
+      officeId: ctx.actor.officeId,
+      templateId: template.id,
+      templateVersion: template.version,
+      template: template as unknown as Record<string, unknown>,
+      genre: template.genre,
+      title,
+      mode,
+      variables: Object.fromEntries(Object.entries(d.variables).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v)),
+      materials,
+      retrieval: retrieval ?? null,
+      flags,
+      createdBy: ctx.actor.memberId,
+    })
+    .returning()
+  return draftView(ctx, row!, [])
+}
+
+export async function getDraft(ctx: Ctx, id: string): Promise<DraftView> {
+  return draftView(ctx, await loadDraft(ctx, id))
+}
+
+export interface DraftSummary {
+  id: string
+  title: string
+  templateId: string
+  genre: string
+  status: string
+  mode: string
+  composeState: string
+  version: number
+  createdAt: string
+  updatedAt: string
+}
+
+export async function listDrafts(ctx: Ctx, input: unknown): Promise<Page<DraftSummary>> {
+  const q = parseInput(draftListQuery, input, '查询参数')
+  const cursor = decodeCursor(q.cursor)
+  const rows = await ctx.db
+    .select({
+      id: drafts.id,
+      title: drafts.title,
+      templateId: drafts.templateId,
+      genre: drafts.genre,
+      status: drafts.status,
+      mode: drafts.mode,
+      composeState: drafts.composeState,
+      version: drafts.version,
+      createdAt: drafts.createdAt,
+      updatedAt: drafts.updatedAt,
+    })
+    .from(drafts)
+    .where(
+      and(
+        eq(drafts.officeId, ctx.actor.officeId),
+        cursor ? or(lt(drafts.createdAt, cursor.createdAt), and(eq(drafts.createdAt, cursor.createdAt), lt(drafts.id, cursor.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(drafts.createdAt), desc(drafts.id))
+    .limit(q.limit + 1)
+  return toPage(rows, q.limit)
+}

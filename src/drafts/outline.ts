@@ -1,0 +1,206 @@
+/**
+ * Outline first: the template's sections with headings, key points and the materials assigned to
+ * each. Proposed deterministically (the same materials give the same outline), edited by people
+ * with PUT, and turned into section rows whose ids stay stable across edits.
+ */
+import { and, eq, inArray } from 'drizzle-orm'
+import type { BatchItem } from 'drizzle-orm/batch'
+import { requireRole } from '../core/auth'
+import type { Ctx } from '../core/context'
+import { AppError } from '../core/errors'
+import { newId } from '../core/ids'
+import { parseInput } from '../core/validation'
+import { draftSections } from '../db/schema'
+import { precedentPassages } from '../knowledge'
+import { llmSettings } from '../llm'
+import { effectiveVariables, fill, targetLength, type TemplateDefinition, type TemplateSection } from '../templates'
+import { assertNoActiveJob } from './jobs'
+import { assignMaterials, bestPassage, type SectionProfile } from './matching'
+import { loadMaterials, loadPicked, refOfFinding, refOfPrecedent, withMarkers } from './materials'
+import { assertMaySendAll } from './confidentiality'
+import { outlineInput } from './schemas'
+import { bumpDraft, DRAFT_WRITERS, loadDraft, loadSections, outlineOf, templateOf, type DraftRow } from './store'
+import type { Outline, OutlineSection } from './types'
+
+export const CLOSING_KEY = 'closing'
+
+const profileOf = (s: TemplateSection, def: TemplateDefinition, vars: Record<string, string>): SectionProfile => ({
+  key: s.key,
+  heading: fill(s.heading, def, vars),
+  purpose: fill(s.purpose, def, vars),
+  keywords: s.keywords,
+})
+
+/** The text of a fixed section (称谓, 引述来文, the closing formula). */
+export function fixedText(def: TemplateDefinition, key: string, vars: Record<string, string>): string {
+  if (key === CLOSING_KEY) return def.closing ?? ''
+  const s = def.sections.find((x) => x.key === key)
+  return s?.content ? fill(s.content, def, vars) : ''
+}
+
+export async function buildProposal(ctx: Ctx, draft: DraftRow, keepIds: Map<string, string>): Promise<OutlineSection[]> {
+  const def = templateOf(draft)
+  const vars = effectiveVariables(def, draft.variables)
+  const findingIds = draft.materials.filter((m) => m.kind === 'finding').map((m) => m.id)
+  const precedentIds = draft.materials.filter((m) => m.kind === 'precedent').map((m) => m.id)
+  const [loaded, passages] = await Promise.all([
+    loadMaterials(ctx, findingIds, []),
+    precedentIds.length ? precedentPassages(ctx, precedentIds) : [],
+  ])
+  const findings = findingIds.map((id) => loaded.findings.get(id)).filter((f) => f !== undefined)
+  const factSections = def.sections.filter((s) => s.kind === 'written' && s.facts)
+  const assignment = assignMaterials(
+    factSections.map((s) => profileOf(s, def, vars)),
+    findings.map((f) => ({ id: f.id, title: f.title, text: `${f.body} ${f.tags.join(' ')}` })),
+  )
+  const target = targetLength(def, vars).chars
+  const items: OutlineSection[] = def.sections.map((s) => {
+    const profile = profileOf(s, def, vars)
+    const assigned = assignment.get(s.key) ?? []
+    const passage = s.kind === 'written' ? bestPassage(profile, passages) : null
+    const titles = assigned.map((id) => loaded.findings.get(id)!.title)
+    return {
+      id: keepIds.get(s.key) ?? newId('sec'),
+      key: s.key,
+      heading: profile.heading,
+      kind: s.kind,
+      points: s.kind === 'fixed' ? [] : titles.length ? titles.slice(0, 8) : s.points.length ? s.points.map((p) => fill(p, def, vars)) : [profile.purpose].filter(Boolean),
+      findingIds: assigned,
+      precedentIds: passage ? [passage.docId] : [],
+      targetChars: s.kind === 'written' ? Math.max(60, Math.round(s.share * target)) : 0,
+    }
+  })
+  if (def.closing) {
+    items.push({ id: keepIds.get(CLOSING_KEY) ?? newId('sec'), key: CLOSING_KEY, heading: '结束语', kind: 'fixed', points: [], findingIds: [], precedentIds: [], targetChars: 0 })
+  }
+  return items
+}
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i])
+
+/**
+ * Writes an outline: section rows are inserted, updated in place (same id) or deleted, in one
+ * batch with the draft. A written section whose plan changed goes back to pending; its text stays
+ * until it is generated again.
+ */
+export async function applyOutline(ctx: Ctx, draft: DraftRow, items: OutlineSection[], source: Outline['source'], materials = draft.materials) {
+  const def = templateOf(draft)
+  const vars = effectiveVariables(def, draft.variables)
+  const existing = new Map((await loadSections(ctx, draft.id)).map((s) => [s.id, s]))
+  const previous = new Map((outlineOf(draft)?.sections ?? []).map((s) => [s.id, s]))
+  const now = new Date().toISOString()
+  const writes: BatchItem<'sqlite'>[] = []
+  items.forEach((item, seq) => {
+    const row = existing.get(item.id)
+    const fixed = item.kind === 'fixed'
+    const fixedValues = fixed ? { text: fixedText(def, item.key, vars), status: 'done' as const, citations: [], flags: [] } : {}
+    if (!row) {
+      writes.push(
+        ctx.db.insert(draftSections).values({
+          id: item.id,
+          officeId: ctx.actor.officeId,
+          draftId: draft.id,
+          seq,
+          key: item.key,
+          heading: item.heading,
+          kind: item.kind,
+          status: 'pending',
+          ...fixedValues,
+        }),
+      )
+      return
+    }
+    const before = previous.get(item.id)
+    const changed =
+      !before || before.heading !== item.heading || !sameList(before.points, item.points) || !sameList(before.findingIds, item.findingIds) || !sameList(before.precedentIds, item.precedentIds)
+    writes.push(
+      ctx.db
+        .update(draftSections)
+        .set({
+          seq,
+          key: item.key,
+          heading: item.heading,
+          ...(fixed ? fixedValues : changed && row.status !== 'pending' ? { status: 'pending' as const } : {}),
+          updatedAt: now,
+        })
+        .where(eq(draftSections.id, item.id)),
+    )
+  })
+  const keep = new Set(items.map((i) => i.id))
+  const gone = [...existing.keys()].filter((id) => !keep.has(id))
+  if (gone.length) writes.push(ctx.db.delete(draftSections).where(and(eq(draftSections.draftId, draft.id), inArray(draftSections.id, gone))))
+  const outline: Outline = { sections: items, source, updatedAt: now }
+  writes.push(bumpDraft(ctx, draft.id, { outline: outline as unknown as Record<string, unknown>, materials, composeState: 'outlined' }))
+  const [first, ...rest] = writes
+  await ctx.db.batch([first!, ...rest])
+  return outline
+}
+
+/** POST /drafts/:id/outline — (re)proposes the outline from the template and the draft's materials. */
+export async function proposeOutline(ctx: Ctx, draftId: string): Promise<Outline> {
+  requireRole(ctx, ...DRAFT_WRITERS)
+  const draft = await loadDraft(ctx, draftId)
+  await assertNoActiveJob(ctx, draft)
+  const keepIds = new Map((await loadSections(ctx, draft.id)).map((s) => [s.key, s.id]))
+  return applyOutline(ctx, draft, await buildProposal(ctx, draft, keepIds), 'proposed')
+}
+
+/** PUT /drafts/:id/outline — replaces the outline with a person's edit. */
+export async function editOutline(ctx: Ctx, draftId: string, input: unknown): Promise<Outline> {
+  requireRole(ctx, ...DRAFT_WRITERS)
+  const o = parseInput(outlineInput, input, '提纲')
+  const draft = await loadDraft(ctx, draftId)
+  await assertNoActiveJob(ctx, draft)
+  const def = templateOf(draft)
+  const sections = await loadSections(ctx, draft.id)
+  const byId = new Map(sections.map((s) => [s.id, s]))
+  const unknown = o.sections.filter((s) => s.id && !byId.has(s.id)).map((s) => s.id!)
+  if (unknown.length) throw new AppError('VALIDATION', `提纲中的章节不属于这篇文稿：${unknown.join('、')}`, { unknown })
+  const ids = o.sections.map((s) => s.id).filter(Boolean)
+  if (new Set(ids).size !== ids.length) throw new AppError('VALIDATION', '提纲中有重复的章节 id')
+
+  const findingIds = [...new Set(o.sections.flatMap((s) => s.findingIds))]
+  const precedentIds = [...new Set(o.sections.flatMap((s) => s.precedentIds))]
+  const loaded = await loadPicked(ctx, findingIds, precedentIds)
+  if (draft.mode === 'generate') {
+    const settings = llmSettings(ctx.env)
+    if (settings) assertMaySendAll(settings.provider.trust, [...loaded.findings.values()].map(refOfFinding), [...loaded.precedents.values()].map(refOfPrecedent))
+  }
+  const materials = withMarkers(draft.materials, [
+    ...findingIds.map((id) => ({ kind: 'finding' as const, id })),
+    ...precedentIds.map((id) => ({ kind: 'precedent' as const, id })),
+  ])
+  const vars = effectiveVariables(def, draft.variables)
+  const target = targetLength(def, vars).chars
+  const previous = new Map((outlineOf(draft)?.sections ?? []).map((s) => [s.id, s]))
+  const usedKeys = new Set<string>()
+  const items: OutlineSection[] = o.sections.map((s, i) => {
+    const row = s.id ? byId.get(s.id) : undefined
+    const templateSection = def.sections.find((t) => t.key === (row?.key ?? s.key))
+    let key = row?.key ?? s.key ?? `custom-${i + 1}`
+    while (usedKeys.has(key)) key = `${key}-${i + 1}`
+    usedKeys.add(key)
+    const kind = row?.kind ?? (key === CLOSING_KEY && def.closing ? 'fixed' : templateSection?.kind ?? 'written')
+    return {
+      id: row?.id ?? newId('sec'),
+      key,
+      heading: s.heading,
+      kind,
+      points: s.points,
+      findingIds: kind === 'fixed' ? [] : s.findingIds,
+      precedentIds: kind === 'fixed' ? [] : s.precedentIds,
+      targetChars:
+        kind === 'fixed' ? 0 : s.targetChars ?? previous.get(row?.id ?? '')?.targetChars ?? Math.max(60, Math.round((templateSection?.share ?? 0.15) * target)),
+    }
+  })
+  return applyOutline(ctx, draft, items, 'edited', materials)
+}
+
+/** Generation needs an outline; one is proposed when the person went straight to generate. */
+export async function ensureOutline(ctx: Ctx, draft: DraftRow): Promise<Outline> {
+  const current = outlineOf(draft)
+  if (current) return current
+  const keepIds = new Map((await loadSections(ctx, draft.id)).map((s) => [s.key, s.id]))
+  return applyOutline(ctx, draft, await buildProposal(ctx, draft, keepIds), 'proposed')
+}
+

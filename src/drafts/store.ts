@@ -1,0 +1,52 @@
+/** Queries of the drafts domain: drafts, their sections and generation jobs, always within the office. */
+import { and, asc, eq, sql } from 'drizzle-orm'
+import type { Ctx } from '../core/context'
+import { notFound } from '../core/errors'
+import { composeJobs, draftSections, drafts } from '../db/schema'
+import type { TemplateDefinition } from '../templates'
+import type { Outline } from './types'
+
+export type DraftRow = typeof drafts.$inferSelect
+export type SectionRow = typeof draftSections.$inferSelect
+export type JobRow = typeof composeJobs.$inferSelect
+
+/** Roles that may compose; readers only read. */
+export const DRAFT_WRITERS = ['admin', 'drafter', 'reviewer', 'signer'] as const
+
+export async function loadDraft(ctx: Ctx, id: string): Promise<DraftRow> {
+  const row = await ctx.db
+    .select()
+    .from(drafts)
+    .where(and(eq(drafts.id, id), eq(drafts.officeId, ctx.actor.officeId)))
+    .get()
+  if (!row) throw notFound('文稿')
+  return row
+}
+
+export async function loadSections(ctx: Ctx, draftId: string): Promise<SectionRow[]> {
+  return ctx.db
+    .select()
+    .from(draftSections)
+    .where(and(eq(draftSections.draftId, draftId), eq(draftSections.officeId, ctx.actor.officeId)))
+    .orderBy(asc(draftSections.seq))
+}
+
+export async function loadJob(ctx: Ctx, id: string): Promise<JobRow> {
+  const row = await ctx.db
+    .select()
+    .from(composeJobs)
+    .where(and(eq(composeJobs.id, id), eq(composeJobs.officeId, ctx.actor.officeId)))
+    .get()
+  if (!row) throw notFound('生成任务')
+  return row
+}
+
+export const templateOf = (row: DraftRow) => row.template as unknown as TemplateDefinition
+export const outlineOf = (row: DraftRow) => (row.outline as unknown as Outline | null) ?? null
+
+/** Every save bumps the draft's version (issue #5 hangs versions and ETags on it). */
+export const bumpDraft = (ctx: Ctx, draftId: string, set: Partial<typeof drafts.$inferInsert> = {}) =>
+  ctx.db
+    .update(drafts)
+    .set({ ...set, version: sql`${drafts.version} + 1`, updatedAt: new Date().toISOString() })
+    .where(and(eq(drafts.id, draftId), eq(drafts.officeId, ctx.actor.officeId)))

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { call, json, makeOffice } from '../fixtures'
+import { createSpeech, runWorkflow, seededOffice, startGeneration } from '../helpers/compose'
+import { defaultAnswer, fakeLlm } from '../helpers/fake-llm'
+
+let fake: ReturnType<typeof fakeLlm> | null = null
+afterEach(() => {
+  fake?.restore()
+  fake = null
+})
+
+describe('POST /api/v1/drafts/:id/check', () => {
+  it("checks the draft's text with its untraced figures", async () => {
+    const s = await seededOffice()
+    const token = s.office.tokens.drafter
+    const draft = await createSpeech(token, { materials: { findingIds: s.publicIds } })
+    fake = fakeLlm((c) => (c.section.startsWith('一、') ? { text: `${defaultAnswer(c)}\n\n全区营商环境满意度达到97.5%。` } : 'ok'))
+    await runWorkflow(() => startGeneration(token, draft.id))
+    const res = await call('POST', `/api/v1/drafts/${draft.id}/check`, { token })
+    expect(res.status).toBe(200)
+    const body = await json(res)
+    expect(body.draftId).toBe(draft.id)
+    expect(body.text.startsWith('在全区优化营商环境工作推进会上的讲话\n同志们：')).toBe(true)
+    expect(body.text).not.toMatch(/\[F\d+\]/)
+    const untraced = body.issues.filter((i: any) => i.ruleId === 'facts.untraced-figure')
+    expect(untraced).toHaveLength(1)
+    expect(body.text.slice(untraced[0].start, untraced[0].end)).toBe('97.5%')
+    expect(body.stats.characters).toBeGreaterThan(100)
+  })
+
+  it('answers 412 before there is any text, 404 for another office and 401 without a token', async () => {
+    const s = await seededOffice()
+    const draft = await createSpeech(s.office.tokens.drafter, { mode: 'assemble', materials: { findingIds: [] } })
+    const empty = await call('POST', `/api/v1/drafts/${draft.id}/check`, { token: s.office.tokens.drafter })
+    expect(empty.status).toBe(412)
+    expect((await json(empty)).error.code).toBe('PRECONDITION_FAILED')
+    const other = await makeOffice(['drafter'])
+    expect((await call('POST', `/api/v1/drafts/${draft.id}/check`, { token: other.tokens.drafter })).status).toBe(404)
+    expect((await call('POST', `/api/v1/drafts/${draft.id}/check`, { token: null })).status).toBe(401)
+  })
+})
+
+describe('OpenAPI', () => {
+  it('documents the compose endpoints', async () => {
+    const doc = await json(await call('GET', '/api/v1/openapi.json'))
+    for (const p of ['/templates', '/templates/{id}', '/drafts', '/drafts/{id}', '/drafts/{id}/outline', '/drafts/{id}/generate', '/drafts/{id}/sections/{sectionId}/generate', '/drafts/{id}/check', '/jobs/{id}']) {
+      expect(doc.paths[p], p).toBeDefined()
+    }
+    expect(doc.paths['/drafts/{id}/outline'].put).toBeDefined()
+  })
+})

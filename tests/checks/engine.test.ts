@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { applyFixes, checkText } from '../../src/checks'
+import { AppError } from '../../src/core/errors'
+
+describe('checkText', () => {
+  it('sorts issues by position and gives each a stable id', () => {
+    const { issues } = checkText({ text: '做好工作布署,加强领导.', today: '2026-01-01' })
+    expect(issues.map((i) => i.start)).toEqual([...issues.map((i) => i.start)].sort((a, b) => a - b))
+    for (const i of issues) expect(i.id).toBe(`${i.ruleId}@${i.start}-${i.end}`)
+  })
+
+  it('keeps one issue per span: the higher level wins', () => {
+    // numbers.full-width-digit (suspect) and format.doc-number.year-digits (must-fix) hit the same span
+    const { issues } = checkText({ text: '区委发〔２０２４〕3号', today: '2026-01-01' })
+    const onYear = issues.filter((i) => i.start === 4 && i.end === 8)
+    expect(onYear.map((i) => i.ruleId)).toEqual(['format.doc-number.year-digits'])
+  })
+
+  it('never reports inside URLs and e-mail addresses', () => {
+    const { issues } = checkText({ text: '详见https://example.gov.cn/a,b;c 或联系a.b@example.cn。', rules: { categories: ['punctuation'] }, today: '2026-01-01' })
+    expect(issues).toEqual([])
+  })
+
+  it('refuses a text above the limit with a Chinese message', () => {
+    expect(() => checkText({ text: '字'.repeat(200_001) })).toThrowError(AppError)
+  })
+})
+
+describe('applyFixes', () => {
+  it('applies right to left so earlier offsets stay valid', () => {
+    const text = '布署,布署'
+    const { issues } = checkText({ text, today: '2026-01-01' })
+    const r = applyFixes(text, issues, issues.filter((i) => i.suggestion !== undefined).map((i) => i.id))
+    expect(r.text).toBe('部署，部署')
+  })
+
+  it('throws CONFLICT for an id the check no longer reports', () => {
+    expect(() => applyFixes('文本', [], ['typos.lexicon@0-2'])).toThrowError(/已不存在/)
+  })
+})

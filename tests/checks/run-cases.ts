@@ -1,0 +1,48 @@
+/**
+ * Table-driven rule tests: each rule id maps to texts it must flag (`hit`) and texts it must leave
+ * alone (`clean`). Every case runs the one rule alone, through the public `checkText`.
+ */
+import { describe, expect, it } from 'vitest'
+import { checkText, type CheckTextInput } from '../../src/checks'
+
+export type Case = string | (Omit<CheckTextInput, 'rules'> & { excerpt?: string; suggestion?: string | null })
+export type CaseTable = Record<string, { hit: Case[]; clean: Case[] }>
+
+const TODAY = '2026-05-01'
+const asInput = (c: Case): CheckTextInput & { excerpt?: string; suggestion?: string | null } => (typeof c === 'string' ? { text: c } : c)
+const label = (c: Case) => {
+  const t = asInput(c).text.replace(/\n/g, '⏎')
+  return t.length > 40 ? `${t.slice(0, 40)}…` : t
+}
+
+export function issuesFor(ruleId: string, c: Case) {
+  const { excerpt: _e, suggestion: _s, ...input } = asInput(c)
+  return checkText({ ...input, today: input.today ?? TODAY, rules: { only: [ruleId] } }).issues
+}
+
+export function runCases(table: CaseTable): void {
+  for (const [ruleId, { hit, clean }] of Object.entries(table)) {
+    describe(ruleId, () => {
+      for (const c of hit) {
+        it(`flags: ${label(c)}`, () => {
+          const issues = issuesFor(ruleId, c)
+          expect(issues.length, JSON.stringify(issues)).toBeGreaterThan(0)
+          const want = asInput(c)
+          for (const i of issues) {
+            expect(i.ruleId).toBe(ruleId)
+            expect(i.message).toBeTruthy()
+            expect(i.source).toBeTruthy()
+          }
+          if (want.excerpt !== undefined) expect(issues.map((i) => i.excerpt)).toContain(want.excerpt)
+          if (want.suggestion === null) expect(issues[0]!.suggestion).toBeUndefined()
+          else if (want.suggestion !== undefined) expect(issues.map((i) => i.suggestion)).toContain(want.suggestion)
+        })
+      }
+      for (const c of clean) {
+        it(`passes: ${label(c)}`, () => {
+          expect(issuesFor(ruleId, c)).toEqual([])
+        })
+      }
+    })
+  }
+}
