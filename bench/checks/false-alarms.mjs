@@ -21,19 +21,16 @@ export const normalise = (t) =>
  * the rule is wrong here. A must-fix not matched below is reported as "unreviewed".
  */
 const VERDICTS = [
-  { rule: 'punctuation.ordinal.di-yi', verdict: 'true', note: '“第一、”：GB/T 15834-2011 4.2.3.5 要求“第一，”；该报告早于2011年标准' },
   { rule: /^punctuation\.half-width\./, verdict: 'true', note: '中文句中的半角标点（录入或转换遗留）' },
   { rule: 'punctuation.doubled', verdict: 'true', note: '重复的逗号' },
   { rule: 'punctuation.dash.form', verdict: 'true', note: '“--”代替破折号“——”' },
-  { rule: /^numbers\.range\.(year|date)-hyphen$/, verdict: 'true', note: '起止年份用短横线，GB/T 15834-2011 4.13 要求一字线' },
   { rule: 'typos.lexicon', match: /显着/, verdict: 'true', note: '“显着”应为“显著”（繁简转换错误）' },
-  { rule: 'typos.lexicon', match: /签定/, verdict: 'true', note: '“签定”，《现代汉语词典》作“签订”（旧时用法）' },
   { rule: 'punctuation.pair.quote-close', match: /”五讲四美/, verdict: 'true', note: '原文前引号误作后引号' },
   { rule: 'punctuation.pair.book-title', match: /纲要（草案）》/, verdict: 'artifact', note: '抓取时丢失了链接前的“《”' },
   { rule: 'punctuation.ordinal.bracketed', match: /ｆú＠/, verdict: 'artifact', note: '生僻字编码损坏（“栾ｆú＠①”）' },
   { rule: 'format.recipient.half-width-colon', verdict: 'true', note: '“各位代表:”用了半角冒号' },
   { rule: 'numbers.range.percent', verdict: 'true', note: '百分数范围前一个数缺“%”' },
-  { rule: 'punctuation.dunhao.before-deng', verdict: 'true', note: '“、等”' },
+  { rule: 'punctuation.dunhao.before-deng', verdict: 'true', note: '助词“等”前用了顿号' },
   { rule: 'repetition.function-word', match: /和和效力/, verdict: 'true', note: '原文“和和”重复' },
 ]
 

@@ -8,7 +8,8 @@
  * word segmentation of the surrounding clause (unigram word model, jieba frequencies) improves by
  * more than the channel cost: the clause reads as common words after the change and did not before.
  *
- * Everything is pure and synchronous; the tables are built once per isolate on first use.
+ * Everything is pure and synchronous; the tables are built once per isolate on first use (the pair
+ * tables as typed-array hash tables: the unseen-pair test runs once per character of the document).
  */
 import { BIGRAMS, LEARNED, PINYIN, WORDS } from './data/typo-model.data'
 
@@ -65,11 +66,14 @@ interface Model {
   learned: Map<string, string>
   masked: Map<string, string>
   /** Pairs seen in clean text, keyed by pairKey (no string per lookup). */
-  bigrams: Set<number>
-  /** Character-pair counts: clean domain text, plus the pairs inside dictionary words scaled down. */
-  pairCount: Map<string, number>
-  leftCount: Map<string, number>
-  charProb: Map<string, number>
+  bigrams: PairTable
+  /** Character-pair counts keyed by pairKey: clean domain text, plus the pairs inside dictionary words scaled down. */
+  pairCount: PairTable
+  /** Per character (indexed by code − 0x3400): pair counts with it on the left, and its probability on the right. */
+  leftCount: Float64Array
+  charProb: Float64Array
+  /** Words at or above the strong bucket: a smaller table for the per-position cover test. */
+  strong: Set<string>
 }
 
 const HAN_RUN = /[\u4e00-\u9fff]+/g
@@ -119,36 +123,42 @@ function buildModel(): Model {
       masked.set(key, (masked.get(key) ?? '') + w[i])
     }
   }
-  const bigrams = new Set<number>()
-  const pairCount = new Map<string, number>()
+  const bigramSet = new Set<number>()
+  const counts = new Map<number, number>()
   for (const line of BIGRAMS.split('\n')) {
     const colon = line.indexOf(':')
     const n = 2 ** Number(line.slice(0, colon))
     for (let i = colon + 1; i + 1 < line.length; i += 2) {
-      const pair = line.slice(i, i + 2)
-      bigrams.add(pairKey(pair, 0))
-      pairCount.set(pair, n * CORPUS_WEIGHT)
+      const key = pairKey(line, i)
+      bigramSet.add(key)
+      counts.set(key, n * CORPUS_WEIGHT)
     }
   }
+  const strong = new Set<string>()
   for (const [w, b] of bucket) {
+    if (b >= DEFAULT_TYPO_PARAMS.strongBucket) strong.add(w)
     const f = 2 ** b * DICT_WEIGHT
     for (let i = 0; i + 1 < w.length; i++) {
-      const pair = w.slice(i, i + 2)
-      if (b >= DEFAULT_TYPO_PARAMS.pairBucket) bigrams.add(pairKey(pair, 0))
-      pairCount.set(pair, (pairCount.get(pair) ?? 0) + f)
+      if (!isCjk(w, i) || !isCjk(w, i + 1)) continue
+      const key = pairKey(w, i)
+      if (b >= DEFAULT_TYPO_PARAMS.pairBucket) bigramSet.add(key)
+      counts.set(key, (counts.get(key) ?? 0) + f)
     }
   }
-  const leftCount = new Map<string, number>()
-  const rightCount = new Map<string, number>()
+  const leftCount = new Float64Array(CJK_SPAN)
+  const charProb = new Float64Array(CJK_SPAN)
   let pairs = 0
-  for (const [pair, n] of pairCount) {
-    leftCount.set(pair[0]!, (leftCount.get(pair[0]!) ?? 0) + n)
-    rightCount.set(pair[1]!, (rightCount.get(pair[1]!) ?? 0) + n)
+  for (const [key, n] of counts) {
+    leftCount[Math.floor(key / CJK_SPAN)]! += n
+    charProb[key % CJK_SPAN]! += n
     pairs += n
   }
-  const charProb = new Map<string, number>()
-  for (const [ch, n] of rightCount) charProb.set(ch, n / pairs)
-  return { bucket, logTotal: Math.log(total), readings, byPinyin, learned, masked, bigrams, pairCount, leftCount, charProb }
+  for (let i = 0; i < CJK_SPAN; i++) charProb[i]! /= pairs
+  const bigrams = new PairTable(bigramSet.size)
+  for (const key of bigramSet) bigrams.set(key, 1)
+  const pairCount = new PairTable(counts.size)
+  for (const [key, n] of counts) pairCount.set(key, n)
+  return { bucket, logTotal: Math.log(total), readings, byPinyin, learned, masked, bigrams, pairCount, leftCount, charProb, strong }
 }
 
 function getModel(): Model {
@@ -171,7 +181,51 @@ function pinyinKeys(readings: Map<string, string[]>, w: string, cap = 8): string
 
 /** Both characters offset into the CJK blocks (U+3400–U+9FFF): the key stays a small integer, which
  * V8 hashes far faster than a double or a string. Other characters never reach the lookups. */
-const pairKey = (s: string, i: number) => (s.charCodeAt(i) - 0x3400) * 0x6c00 + (s.charCodeAt(i + 1) - 0x3400)
+const CJK_SPAN = 0x6c00
+const pairKey = (s: string, i: number) => (s.charCodeAt(i) - 0x3400) * CJK_SPAN + (s.charCodeAt(i + 1) - 0x3400)
+const isCjk = (s: string, i: number) => {
+  const c = s.charCodeAt(i)
+  return c >= 0x3400 && c <= 0x9fff
+}
+
+/**
+ * An open-addressing hash table from pairKey to a number, in two typed arrays: the unseen-pair test
+ * runs once per character of the document, and a typed-array probe is several times cheaper than
+ * Set.has or Map.get there.
+ */
+class PairTable {
+  private readonly keys: Int32Array
+  private readonly values: Float64Array
+  private readonly mask: number
+  constructor(size: number) {
+    let cap = 1024
+    while (cap < size * 2) cap *= 2
+    this.keys = new Int32Array(cap).fill(-1)
+    this.values = new Float64Array(cap)
+    this.mask = cap - 1
+  }
+  private slot(key: number): number {
+    let i = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask
+    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & this.mask
+    return i
+  }
+  set(key: number, value: number): void {
+    if (key < 0) return
+    const i = this.slot(key)
+    this.keys[i] = key
+    this.values[i] = value
+  }
+  // keys below zero (a character before the CJK span) are never stored; -1 marks an empty slot
+  has(key: number): boolean {
+    return key >= 0 && this.keys[this.slot(key)] === key
+  }
+  /** The value, or 0 for a key never set. */
+  get(key: number): number {
+    if (key < 0) return 0
+    const i = this.slot(key)
+    return this.keys[i] === key ? this.values[i]! : 0
+  }
+}
 
 const LN2 = Math.LN2
 /** The domain text is about 1M characters, jieba's counts about 60M words: weigh them to one scale. */
@@ -184,9 +238,10 @@ const LM_FLOOR = 1e-7
 function lmScore(m: Model, s: string): number {
   let score = 0
   for (let i = 1; i < s.length; i++) {
-    const p = m.charProb.get(s[i]!) ?? 0
-    const pair = m.pairCount.get(s.slice(i - 1, i + 1)) ?? 0
-    const left = m.leftCount.get(s[i - 1]!) ?? 0
+    // outside the CJK span (a dictionary word with 〇) the typed arrays give undefined: count as unseen
+    const p = m.charProb[s.charCodeAt(i) - 0x3400] ?? 0
+    const pair = m.pairCount.get(pairKey(s, i - 1))
+    const left = m.leftCount[s.charCodeAt(i - 1) - 0x3400] ?? 0
     score += Math.log((pair + LM_PRIOR * p) / (left + LM_PRIOR) + LM_FLOOR)
   }
   return score
@@ -266,6 +321,10 @@ export function findTypos(text: string, params: TypoParams = DEFAULT_TYPO_PARAMS
     const isStrong = (p: number) => {
       for (let i = Math.max(0, p - 3); i <= p; i++) {
         for (let k = Math.max(2, p - i + 1); k <= 4 && i + k <= n; k++) {
+          if (params.strongBucket === DEFAULT_TYPO_PARAMS.strongBucket) {
+            if (m.strong.has(s.slice(i, i + k))) return true
+            continue
+          }
           const b = m.bucket.get(s.slice(i, i + k))
           if (b !== undefined && b >= params.strongBucket) return true
         }

@@ -106,7 +106,8 @@ export const numberRules: Rule[] = [
   numbers(
     {
       id: 'numbers.range.year-hyphen',
-      level: 'must-fix',
+      // 4.13.3.2 says the range “一般用一字线，也可用浪纹线”: a wording with 一般 is not a certainty
+      level: 'suspect',
       source: `${SRC.gb15834} 4.13（起止时间用一字线“—”）`,
       title: '起止年份用一字线“—”',
       description: '“2023-2025年”应写作“2023—2025年”；短横线“-”只用于“2011-02-15”这类日期写法和编号。',
@@ -122,7 +123,8 @@ export const numberRules: Rule[] = [
   numbers(
     {
       id: 'numbers.range.date-hyphen',
-      level: 'must-fix',
+      // 4.13.3.2 says the range “一般用一字线，也可用浪纹线”: a wording with 一般 is not a certainty
+      level: 'suspect',
       source: `${SRC.gb15834} 4.13（“2011年2月3日—10日”）`,
       title: '起止日期用一字线“—”',
       description: '“3月1日-10日”应写作“3月1日—10日”。',

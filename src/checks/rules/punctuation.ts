@@ -2,6 +2,9 @@
 import type { CheckDoc, Hit, Rule } from '../types'
 import { defineRule, groupEnd, groupStart, HAN, scan, SRC } from './define'
 
+/** Words that begin with 等 (等价交换, 等级): a 顿号 before them is an ordinary list separator. */
+const DENG_WORDS = '价|级|同|额|量|于|候|待|距|高|边|效|比|差|腰|值|式|离子|次|速|温|压|线|位'
+
 const punct = (meta: Omit<Parameters<typeof defineRule>[0], 'category'>, check: Rule['check']) =>
   defineRule({ ...meta, category: 'punctuation' }, check)
 
@@ -237,7 +240,8 @@ export const punctuationRules: Rule[] = [
       title: '“等”前不用顿号',
       description: '“A、B、等”应写作“A、B等”。',
     },
-    (doc) => scan(doc.text, /、(?=等)/g, (m) => ({ start: m.index, end: m.index + 1, message: '“等”前不用顿号', suggestion: '' })),
+    // “等”开头的词（按劳分配、等价交换）不是助词“等”
+    (doc) => scan(doc.text, new RegExp(`、(?=等(?!${DENG_WORDS}))`, 'g'), (m) => ({ start: m.index, end: m.index + 1, message: '“等”前不用顿号', suggestion: '' })),
   ),
   punct(
     {
@@ -258,10 +262,12 @@ export const punctuationRules: Rule[] = [
   punct(
     {
       id: 'punctuation.ordinal.di-yi',
-      level: 'must-fix',
+      // suspect, not must-fix: “第一、” was the common form before GB/T 15834-2011 and is still seen
+      // in edited text (48 times in the 1979–1992 government work reports)
+      level: 'suspect',
       source: `${SRC.gb15834} 4.5.3.5（“第一”“首先”等序次语之后用逗号）`,
       title: '“第一”“首先”后用逗号',
-      description: '“第一、”“首先、”应写作“第一，”“首先，”。',
+      description: '“第一、”“首先、”按现行标准写作“第一，”“首先，”；2011年以前的文稿中“第一、”较常见，由人判断。',
     },
     (doc) =>
       scan(doc.text, /(?<=^|[。；：！？\n\s])(?:第[一二三四五六七八九十]{1,3}|首先|其次|再次|最后|其一|其二|其三)(、)(?![一二三四五六七八九十\d])/dgm, (m) => ({

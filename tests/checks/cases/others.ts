@@ -4,7 +4,6 @@ export const typoCases: CaseTable = {
   'typos.lexicon': {
     hit: [
       { text: '做好工作布署。', suggestion: '部署' },
-      { text: '双方签定协议。', suggestion: '签订' },
       { text: '再接再励，继续前进。', suggestion: '再接再厉' },
       { text: '大力宏扬优良传统。', suggestion: '弘扬' },
       { text: '提拨干部要严格把关。', suggestion: '提拔' },
@@ -12,8 +11,8 @@ export const typoCases: CaseTable = {
     clean: ['做好工作部署。', '按排名先后录取。', '自己经常学习。', '社会平安祥和。', '杜会长出席会议。'],
   },
   'typos.variant': {
-    hit: [{ text: '这是惟一的办法。', suggestion: '唯一' }, { text: '增加份量。', suggestion: '分量' }],
-    clean: ['这是唯一的办法。', '增加分量。'],
+    hit: [{ text: '这是惟一的办法。', suggestion: '唯一' }, { text: '增加份量。', suggestion: '分量' }, { text: '双方签定协议。', suggestion: '签订' }],
+    clean: ['这是唯一的办法。', '增加分量。', '双方签订协议。'],
   },
   'typos.traditional': {
     hit: [{ text: '我們要加强領導。', suggestion: '们' }],
@@ -52,8 +51,13 @@ export const typoCases: CaseTable = {
     clean: ['认真地落实各项措施。', '认真的态度。'],
   },
   'typos.model': {
-    hit: [{ text: '在全区范围内持旭推进营商环境改革。', excerpt: '旭' }, { text: '市有关淡味同志参加会议。' }],
-    clean: ['在全区范围内持续推进营商环境改革。', '市有关单位同志参加会议。', '根据区委办发〔2024〕12号文件精神。'],
+    hit: [
+      { text: '在全区范围内持旭推进营商环境改革。', excerpt: '旭' },
+      { text: '市有关淡味同志参加会议。' },
+      // the pair tables take keys from the CJK span only: 〇 (U+3007) nearby must not break the lookups
+      { text: '二〇二四年在全区范围内持旭推进营商环境改革。', excerpt: '旭' },
+    ],
+    clean: ['在全区范围内持续推进营商环境改革。', '市有关单位同志参加会议。', '根据区委办发〔2024〕12号文件精神。', '二〇二四年全区持续推进改革。'],
   },
 }
 

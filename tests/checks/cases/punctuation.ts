@@ -78,8 +78,8 @@ export const punctuationCases: CaseTable = {
     clean: ['学习《条例》《规定》', '学习《条例》（2019年版）、《规定》'],
   },
   'punctuation.dunhao.before-deng': {
-    hit: [{ text: '水稻、小麦、等作物', suggestion: '' }],
-    clean: ['水稻、小麦等作物'],
+    hit: [{ text: '水稻、小麦、等作物', suggestion: '' }, { text: '水稻、小麦、等等', suggestion: '' }],
+    clean: ['水稻、小麦等作物', '实行按劳分配、等价交换', '提高产品质量、等级'],
   },
   'punctuation.space.between-han': {
     hit: [{ text: '加强 领导，压实责任。', suggestion: '' }],
