@@ -7,6 +7,7 @@ import { onError } from './api/errors'
 import { findingRoutes } from './api/findings.routes'
 import { jobRoutes } from './api/jobs.routes'
 import { lexiconRoutes } from './api/lexicons.routes'
+import { lifecycleRoutes } from './api/lifecycle.routes'
 import { auth, bodyLimit, requestId } from './api/middleware'
 import { validationHook } from './api/openapi'
 import { precedentRoutes } from './api/precedents.routes'
@@ -34,6 +35,7 @@ export function createApp() {
   api.route('/', adminRoutes)
   api.route('/', auditRoutes)
   api.route('/', webhookRoutes)
+  api.route('/', lifecycleRoutes)
   api.route('/', templateRoutes)
   api.route('/', draftRoutes)
   api.route('/', jobRoutes)

@@ -81,7 +81,7 @@ async function streamSection(draftId, sectionId) {
   })
   if (!res.ok) throw new Error(`section ${sectionId}: HTTP ${res.status} ${await res.text()}`)
   const text = await res.text()
-  if (!text.includes('event: done')) throw new Error(`section ${sectionId} did not finish: ${text.slice(-300)}`)
+  if (!text.includes('event: done')) throw new Error(`section ${sectionId} did not finish: ${JSON.stringify(text.slice(-600))}`)
 }
 
 async function main() {
@@ -113,6 +113,7 @@ async function main() {
   let devLog = ''
   dev.stdout.on('data', (d) => (devLog += d))
   dev.stderr.on('data', (d) => (devLog += d))
+  devTail = () => devLog.slice(-4000)
   if (!(await waitForHealth(BASE, 120_000))) throw new Error(`wrangler dev did not come up:\n${devLog.slice(-2000)}`)
   log('worker up on', BASE)
 
@@ -179,7 +180,7 @@ async function main() {
   const out = {
     measuredAt: new Date().toISOString(),
     node: process.version,
-    standIn: { delayMs: DELAY_MS, tokenEstimate: '≈1.5 CJK characters per token, 4 other characters per token (as src/llm estimateTokens)' },
+    standIn: { delayMs: DELAY_MS, tokenEstimate: '约 1.5 个汉字计 1 个 token、其他字符 4 个计 1 个 token，与 src/llm 的 estimateTokens 相同' },
     case: { template: caseDef.template, writtenSections: sections.length, findings: findingIds.length, precedents: precedentIds.length },
     wallTime: {
       runs: RUNS,
@@ -223,7 +224,7 @@ function report_md(r) {
 
 测于 ${r.measuredAt}，Node ${r.node}，\`wrangler dev\`（本地 workerd，D1 与 Workflows 本地模拟）。模型为本地替身（\`bench/compose/stand-in.mjs\`）：每次调用固定 ${r.standIn.delayMs} ms 后回答；token 数由替身估算（${r.standIn.tokenEstimate}）。
 
-用例：\`${r.case.template}\` 模板的讲话稿，${r.case.writtenSections} 个撰写章节，材料为 ${r.case.findings} 条调研发现、${r.case.precedents} 篇往年讲话（\`bench/compose/case.json\`）生成模式，模型配置为内部模型（\`WENFU_PROVIDER_TRUST=internal\`），因为其中 2 条发现为内部材料。
+用例：\`${r.case.template}\` 模板的讲话稿，${r.case.writtenSections} 个撰写章节，材料为 ${r.case.findings} 条调研发现、${r.case.precedents} 篇往年讲话（\`bench/compose/case.json\`）。生成模式，模型配置为内部模型（\`WENFU_PROVIDER_TRUST=internal\`），因为其中 2 条发现为内部材料。
 
 ## 1. 耗时：Workflow 并发 vs 逐节生成
 
@@ -261,9 +262,11 @@ ${c.missed.length ? `- 未进入的相关对：${c.missed.join('；')}` : '- 全
 `
 }
 
+let devTail = () => ''
 main()
   .catch((err) => {
     console.error('[bench:compose] failed:', err)
+    console.error('[bench:compose] wrangler dev output (tail):\n' + devTail())
     process.exitCode = 1
   })
   .finally(() => {

@@ -203,6 +203,12 @@ export const draftRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
           if (stream.aborted) break
           await stream.writeSSE({ event: ev.type, data: JSON.stringify(ev) })
         }
+      } catch (err) {
+        console.error(`[${c.var.requestId}] SSE`, err)
+        if (!stream.aborted) {
+          const error = { code: 'INTERNAL', message: '生成中断，请稍后重试' }
+          await stream.writeSSE({ event: 'error', data: JSON.stringify({ type: 'error', error }) }).catch(() => undefined)
+        }
       } finally {
         clearInterval(ping)
         await events.return(undefined)

@@ -190,8 +190,8 @@ export const templates = sqliteTable(
   (t) => [primaryKey({ columns: [t.officeId, t.id] })],
 )
 
-/** Lifecycle of a draft. Issue #5 adds in_review → approved → signed → issued. */
-export const DRAFT_STATUSES = ['drafting'] as const
+/** Lifecycle of a draft: 起草 → 审核 → 签发 → 印发, with returns (src/lifecycle/transitions.ts). */
+export const DRAFT_STATUSES = ['drafting', 'in_review', 'approved', 'signed', 'issued', 'returned'] as const
 export type DraftStatus = (typeof DRAFT_STATUSES)[number]
 export const COMPOSE_MODES = ['generate', 'assemble'] as const
 export type ComposeMode = (typeof COMPOSE_MODES)[number]
@@ -230,13 +230,20 @@ export const drafts = sqliteTable(
     status: text('status', { enum: DRAFT_STATUSES }).notNull().default('drafting'),
     /** Draft-level notes (materials left out, mode fallback); section flags live on the sections. */
     flags: text('flags', { mode: 'json' }).$type<Record<string, unknown>[]>().notNull().default(sql`'[]'`),
-    /** Incremented on every save; issue #5 builds versions and ETags on it. */
+    /** Incremented on every save; the ETag, and the version a save must name in If-Match. */
     version: integer('version').notNull().default(1),
+    /** 发文字号, assigned from the office's sequence when a 公文 is issued, then locked. */
+    docNumber: text('doc_number'),
+    issuedAt: text('issued_at'),
     createdBy: text('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('drafts_office_created').on(t.officeId, t.createdAt, t.id)],
+  (t) => [
+    index('drafts_office_created').on(t.officeId, t.createdAt, t.id),
+    index('drafts_office_updated').on(t.officeId, t.updatedAt, t.id),
+    uniqueIndex('drafts_office_doc_number').on(t.officeId, t.docNumber),
+  ],
 )
 
 export const draftSections = sqliteTable(
@@ -421,4 +428,91 @@ export const webhookAttempts = sqliteTable(
     error: text('error'),
   },
   (t) => [index('webhook_attempts_delivery').on(t.deliveryId, t.attempt)],
+)
+
+// ── Lifecycle: versions, comments, approvals, office settings and 发文字号 sequences ─────────────
+
+/** An immutable snapshot of a draft at a save, with the hash an approval binds to. */
+export const draftVersions = sqliteTable(
+  'draft_versions',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    draftId: text('draft_id').notNull(),
+    version: integer('version').notNull(),
+    contentHash: text('content_hash').notNull(),
+    title: text('title').notNull(),
+    variables: text('variables', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    sections: text('sections', { mode: 'json' }).$type<{ id: string; heading: string; text: string }[]>().notNull(),
+    /** What made it: a person's save, a generation, a transition that locked a field. */
+    reason: text('reason').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('draft_versions_draft_version').on(t.draftId, t.version), index('draft_versions_office').on(t.officeId, t.draftId)],
+)
+
+export const draftComments = sqliteTable(
+  'draft_comments',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    draftId: text('draft_id').notNull(),
+    /** The version whose text the anchor's offsets point into. */
+    version: integer('version').notNull(),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    quote: text('quote').notNull(),
+    body: text('body').notNull(),
+    parentId: text('parent_id'),
+    authorId: text('author_id').notNull(),
+    authorRole: text('author_role', { enum: ROLES }).notNull(),
+    resolvedAt: text('resolved_at'),
+    resolvedBy: text('resolved_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('draft_comments_draft').on(t.officeId, t.draftId, t.createdAt)],
+)
+
+export const APPROVAL_KINDS = ['approve', 'sign'] as const
+
+/** A reviewer's approval or a signer's signature, bound to the content hash it saw. */
+export const draftApprovals = sqliteTable(
+  'draft_approvals',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    draftId: text('draft_id').notNull(),
+    kind: text('kind', { enum: APPROVAL_KINDS }).notNull(),
+    memberId: text('member_id').notNull(),
+    version: integer('version').notNull(),
+    contentHash: text('content_hash').notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+    /** Set when an edit changed the content this approval saw. */
+    supersededAt: text('superseded_at'),
+  },
+  (t) => [index('draft_approvals_draft').on(t.officeId, t.draftId)],
+)
+
+/** Per-office configuration of the approval chain and document numbering. */
+export const officeSettings = sqliteTable('office_settings', {
+  officeId: text('office_id').primaryKey().references(() => offices.id),
+  /** Whether 签发 requires a standing 审核 approval first. */
+  signRequiresReview: integer('sign_requires_review', { mode: 'boolean' }).notNull().default(true),
+  /** 机关代字 of the office's 发文字号, e.g. 示区委办发. */
+  docAgencyCode: text('doc_agency_code'),
+  updatedAt: updatedAt(),
+})
+
+/** The last 发文字号 number used per office, 机关代字 and year. */
+export const docNumberSequences = sqliteTable(
+  'doc_number_sequences',
+  {
+    officeId: text('office_id').notNull().references(() => offices.id),
+    agencyCode: text('agency_code').notNull(),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.officeId, t.agencyCode, t.year] })],
 )

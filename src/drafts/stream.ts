@@ -76,11 +76,13 @@ export async function streamSection(
       yield { type: 'done', section: view.sections.find((s) => s.id === row.id)!, flags: done.flags }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)
-      await markFailed(ctx, row.id, message, true)
+      if (!(err instanceof AppError)) console.error(`[${ctx.requestId}] section stream`, err)
       settled = true
+      // The person hears about the failure even if recording it fails too.
+      await markFailed(ctx, row.id, message, true).catch((e: unknown) => console.error(`[${ctx.requestId}] mark failed`, e))
       yield { type: 'error', error: { code: err instanceof AppError ? err.code : 'INTERNAL', message: err instanceof AppError ? message : '生成失败，请稍后重试' } }
     } finally {
-      if (!settled) await markFailed(ctx, row.id, '生成被中断（连接已断开）', true)
+      if (!settled) await markFailed(ctx, row.id, '生成被中断（连接已断开）', true).catch(() => undefined)
     }
   })()
 }

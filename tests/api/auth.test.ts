@@ -34,6 +34,8 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/v1/admin/tokens' },
   { method: 'POST', path: '/api/v1/admin/tokens', body: { name: '某成员', role: 'drafter' } },
   { method: 'DELETE', path: '/api/v1/admin/tokens/tok_0000000000000000' },
+  { method: 'GET', path: '/api/v1/admin/settings' },
+  { method: 'PUT', path: '/api/v1/admin/settings', body: { signRequiresReview: true } },
   { method: 'GET', path: '/api/v1/openapi.json' },
 ]
 

@@ -174,4 +174,56 @@ describe('ComposeWorkflow with a model', () => {
       release()
     })
   })
+
+  it('writes a section that depends on the others after them, with their text as context', async () => {
+    const s = await seededOffice()
+    const token = s.office.tokens.admin
+    const source = `---
+id: anyu-jianbao
+genre: 简报
+name: 带按语的简报
+targetChars: 800
+---
+
+## 变量
+
+| 字段 | 名称 | 必填 | 锁定 | 默认值 | 说明 |
+|---|---|---|---|---|---|
+| topic | 主题 | 是 | 否 | | |
+
+## 章节
+
+### 按语 {#note}
+
+- 用途：领导阅后的按语，概括全文。
+- 写法：两三句话。
+- 事实：不需要
+- 依赖：全文
+
+### 工作进展 {#progress}
+
+- 用途：反映{topic}的工作进展。
+- 写法：分条。
+- 检索词：提升 实现 办结
+
+### 存在问题 {#problems}
+
+- 用途：反映问题。
+- 写法：分条。
+- 检索词：问题 仍 难
+`
+    expect((await call('POST', '/api/v1/templates', { token, body: { source } })).status).toBe(201)
+    const res = await call('POST', '/api/v1/drafts', { token, body: { templateId: 'anyu-jianbao', variables: { topic: '营商环境' }, materials: { findingIds: s.publicIds } } })
+    const draft = await json(res)
+    fake = fakeLlm()
+    await runWorkflow(() => startGeneration(token, draft.id))
+    const order = fake.calls.map((c) => c.section)
+    expect(order.at(-1)).toBe('按语')
+    const note = fake.callsFor('按语')[0]!
+    expect(note.user).toContain('前文（仅供衔接，不要重复，也不是事实来源）')
+    expect(note.user).toContain('工作进展')
+    expect(note.user).not.toMatch(/\[F\d+\]/)
+    const back = await getDraft(token, draft.id)
+    expect(back.sections.map((x: any) => x.status)).toEqual(['done', 'done', 'done'])
+  })
 })

@@ -1,0 +1,110 @@
+/**
+ * Comments anchored to a span of a saved version (character offsets into the version's text, as
+ * GET /drafts/:id/versions/:n returns it), with replies and resolution.
+ */
+import { and, asc, eq, isNull } from 'drizzle-orm'
+import { z } from 'zod'
+import { runAudited } from '../core/audit'
+import { requireRole } from '../core/auth'
+import type { Ctx } from '../core/context'
+import { AppError, notFound } from '../core/errors'
+import { newId } from '../core/ids'
+import { parseInput } from '../core/validation'
+import { draftComments } from '../db/schema'
+import { versionText } from './content'
+import { loadDraftRow } from './store'
+import { loadVersion } from './versions'
+
+const COMMENTERS = ['admin', 'drafter', 'reviewer', 'signer'] as const
+export const COMMENT_LIMITS = { body: 2000, perDraft: 1000 } as const
+
+export const commentInput = z.union([
+  z.object({
+    version: z.number().int().min(1),
+    start: z.number().int().min(0),
+    end: z.number().int().min(1),
+    body: z.string().trim().min(1, '批注内容不能为空').max(COMMENT_LIMITS.body),
+  }),
+  z.object({
+    parentId: z.string().max(40),
+    body: z.string().trim().min(1, '回复内容不能为空').max(COMMENT_LIMITS.body),
+  }),
+])
+
+type CommentRow = typeof draftComments.$inferSelect
+const view = ({ officeId: _o, ...c }: CommentRow) => c
+
+export async function addComment(ctx: Ctx, draftId: string, input: unknown) {
+  requireRole(ctx, ...COMMENTERS)
+  const c = parseInput(commentInput, input, '批注')
+  await loadDraftRow(ctx, draftId)
+  const count = await ctx.db.$count(draftComments, and(eq(draftComments.officeId, ctx.actor.officeId), eq(draftComments.draftId, draftId)))
+  if (count >= COMMENT_LIMITS.perDraft) throw new AppError('VALIDATION', `每篇文稿最多 ${COMMENT_LIMITS.perDraft} 条批注`)
+  let anchor: { version: number; start: number; end: number; quote: string; parentId: string | null }
+  if ('parentId' in c) {
+    const parent = await loadComment(ctx, draftId, c.parentId)
+    if (parent.parentId) throw new AppError('VALIDATION', '只能回复批注本身，不能回复回复')
+    anchor = { version: parent.version, start: parent.start, end: parent.end, quote: parent.quote, parentId: parent.id }
+  } else {
+    const text = versionText(await loadVersion(ctx, draftId, c.version))
+    if (c.end <= c.start || c.end > text.length) {
+      throw new AppError('VALIDATION', `批注位置超出第 ${c.version} 版正文范围（0–${text.length}）`, { length: text.length })
+    }
+    anchor = { version: c.version, start: c.start, end: c.end, quote: text.slice(c.start, c.end), parentId: null }
+  }
+  const id = newId('cmt')
+  await runAudited(ctx, [{ action: 'comment.add', targetKind: 'draft', targetId: draftId, detail: { commentId: id } }], [
+    ctx.db.insert(draftComments).values({
+      id,
+      officeId: ctx.actor.officeId,
+      draftId,
+      ...anchor,
+      body: c.body,
+      authorId: ctx.actor.memberId,
+      authorRole: ctx.actor.role,
+    }),
+  ])
+  return view(await loadComment(ctx, draftId, id))
+}
+
+async function loadComment(ctx: Ctx, draftId: string, id: string): Promise<CommentRow> {
+  const row = await ctx.db
+    .select()
+    .from(draftComments)
+    .where(and(eq(draftComments.id, id), eq(draftComments.draftId, draftId), eq(draftComments.officeId, ctx.actor.officeId)))
+    .get()
+  if (!row) throw notFound('批注')
+  return row
+}
+
+const listQuery = z.object({ includeResolved: z.enum(['true', 'false']).default('true') })
+
+/** Top-level comments with their replies, oldest first. */
+export async function listComments(ctx: Ctx, draftId: string, input: unknown) {
+  const q = parseInput(listQuery, input, '查询参数')
+  await loadDraftRow(ctx, draftId)
+  const rows = await ctx.db
+    .select()
+    .from(draftComments)
+    .where(and(eq(draftComments.officeId, ctx.actor.officeId), eq(draftComments.draftId, draftId)))
+    .orderBy(asc(draftComments.createdAt), asc(draftComments.id))
+  const top = rows.filter((r) => !r.parentId && (q.includeResolved === 'true' || !r.resolvedAt))
+  return {
+    items: top.map((t) => ({ ...view(t), replies: rows.filter((r) => r.parentId === t.id).map(view) })),
+  }
+}
+
+export async function resolveComment(ctx: Ctx, draftId: string, commentId: string) {
+  requireRole(ctx, ...COMMENTERS)
+  const c = await loadComment(ctx, draftId, commentId)
+  if (c.parentId) throw new AppError('VALIDATION', '请解决批注本身，而不是其中的回复')
+  if (!c.resolvedAt) {
+    await runAudited(ctx, [{ action: 'comment.resolve', targetKind: 'draft', targetId: draftId, detail: { commentId } }], [
+      ctx.db
+        .update(draftComments)
+        .set({ resolvedAt: new Date().toISOString(), resolvedBy: ctx.actor.memberId })
+        .where(and(eq(draftComments.id, commentId), isNull(draftComments.resolvedAt))),
+    ])
+  }
+  return view(await loadComment(ctx, draftId, commentId))
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { runAudited } from '../core/audit'
+import { requireRole } from '../core/auth'
+import type { Ctx } from '../core/context'
+import { parseInput } from '../core/validation'
+import { officeSettings } from '../db/schema'
+import { loadSettings, type OfficeSettings } from './store'
+
+export const settingsInput = z.object({
+  signRequiresReview: z.boolean().optional(),
+  docAgencyCode: z
+    .string()
+    .trim()
+    .regex(/^\p{Script=Han}{2,12}$/u, '机关代字应为 2–12 个汉字，如“示区委办发”')
+    .nullable()
+    .optional(),
+})
+
+export async function getSettings(ctx: Ctx): Promise<OfficeSettings> {
+  return loadSettings(ctx)
+}
+
+/** Office configuration of the approval chain: admins only. */
+export async function updateSettings(ctx: Ctx, input: unknown): Promise<OfficeSettings> {
+  requireRole(ctx, 'admin')
+  const patch = parseInput(settingsInput, input, '办公室设置')
+  const next = { ...(await loadSettings(ctx)), ...patch }
+  await runAudited(ctx, [{ action: 'settings.update', targetKind: 'office', targetId: ctx.actor.officeId, detail: patch }], [
+    ctx.db
+      .insert(officeSettings)
+      .values({ officeId: ctx.actor.officeId, signRequiresReview: next.signRequiresReview, docAgencyCode: next.docAgencyCode })
+      .onConflictDoUpdate({
+        target: officeSettings.officeId,
+        set: { signRequiresReview: next.signRequiresReview, docAgencyCode: next.docAgencyCode, updatedAt: new Date().toISOString() },
+      }),
+  ])
+  return next
+}

@@ -1,0 +1,166 @@
+/**
+ * The approval chain (起草 → 审核 → 签发 → 印发, 《党政机关公文处理工作条例》 第十九–二十二条):
+ * which action moves a draft from which state to which, and which role owns it. An approval or a
+ * signature records the content hash it saw; 印发 of a 公文 assigns its 发文字号.
+ */
+import { and, desc, eq, isNull } from 'drizzle-orm'
+import { z } from 'zod'
+import { runAudited } from '../core/audit'
+import type { Ctx } from '../core/context'
+import { AppError } from '../core/errors'
+import { newId } from '../core/ids'
+import { parseInput } from '../core/validation'
+import type { Statement } from '../db/client'
+import { draftApprovals, drafts, GONGWEN_GENRES, type DraftStatus, type Role } from '../db/schema'
+import { contentHash } from './content'
+import { assignDocNumberStatements, nextDocNumber } from './docnumber'
+import { notify } from './save'
+import { guard, isGuardFailure, isUniqueFailure, loadContent, loadDraftRow, loadSettings, staleConflict } from './store'
+import { snapshotStatement } from './versions'
+
+export const ACTIONS = ['submit', 'approve', 'return', 'revise', 'sign', 'issue'] as const
+export type Action = (typeof ACTIONS)[number]
+
+interface Rule {
+  from: DraftStatus[]
+  to: DraftStatus
+  roles: Role[]
+  label: string
+}
+
+/** The transition table. `sign` may also start from in_review when the office lets 签发 skip 审核. */
+export const TRANSITIONS: Record<Action, Rule> = {
+  submit: { from: ['drafting'], to: 'in_review', roles: ['drafter'], label: '提交审核' },
+  approve: { from: ['in_review'], to: 'approved', roles: ['reviewer'], label: '审核通过' },
+  return: { from: ['in_review', 'approved'], to: 'returned', roles: ['reviewer', 'signer'], label: '退回修改' },
+  revise: { from: ['returned'], to: 'drafting', roles: ['drafter'], label: '重新起草' },
+  sign: { from: ['approved'], to: 'signed', roles: ['signer'], label: '签发' },
+  issue: { from: ['signed'], to: 'issued', roles: ['admin'], label: '登记印发' },
+}
+
+const STATUS_LABEL: Record<DraftStatus, string> = {
+  drafting: '起草中',
+  in_review: '审核中',
+  approved: '已审核',
+  signed: '已签发',
+  issued: '已印发',
+  returned: '已退回',
+}
+const ROLE_LABEL: Record<Role, string> = { admin: '管理员', drafter: '起草人', reviewer: '审核人', signer: '签发人', reader: '只读成员' }
+
+const WEBHOOK_FOR: Partial<Record<Action, 'draft.submitted' | 'draft.approved' | 'draft.returned' | 'draft.signed' | 'draft.issued'>> = {
+  submit: 'draft.submitted',
+  approve: 'draft.approved',
+  return: 'draft.returned',
+  sign: 'draft.signed',
+  issue: 'draft.issued',
+}
+
+export const transitionInput = z.object({
+  action: z.enum(ACTIONS),
+  note: z.string().trim().max(1000).optional(),
+})
+
+export const isGongwen = (genre: string) => (GONGWEN_GENRES as readonly string[]).includes(genre)
+
+/** Tries a transition: refuses a role that does not own it (403) or a state it cannot start from (409). */
+export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown) {
+  const { action, note } = parseInput(transitionInput, input, '流转操作')
+  const rule = TRANSITIONS[action]
+  const draft = await loadDraftRow(ctx, draftId)
+  if (!rule.roles.includes(ctx.actor.role)) {
+    throw new AppError('FORBIDDEN', `“${rule.label}”须由${rule.roles.map((r) => ROLE_LABEL[r]).join('或')}操作`, { action, role: ctx.actor.role })
+  }
+  const settings = await loadSettings(ctx)
+  const from = action === 'sign' && !settings.signRequiresReview ? [...rule.from, 'in_review' as const] : rule.from
+  if (!from.includes(draft.status)) {
+    throw new AppError('CONFLICT', `文稿当前为“${STATUS_LABEL[draft.status]}”，不能“${rule.label}”`, { status: draft.status, action })
+  }
+  if (draft.composeState === 'generating') throw new AppError('CONFLICT', '文稿正在生成，请待生成完成后再流转')
+
+  const content = await loadContent(ctx, draft)
+  const hash = await contentHash(content)
+  if (action === 'sign' && settings.signRequiresReview) {
+    const approval = await ctx.db
+      .select({ contentHash: draftApprovals.contentHash })
+      .from(draftApprovals)
+      .where(and(eq(draftApprovals.draftId, draftId), eq(draftApprovals.kind, 'approve'), isNull(draftApprovals.supersededAt)))
+      .orderBy(desc(draftApprovals.createdAt))
+      .get()
+    if (!approval || approval.contentHash !== hash) {
+      throw new AppError('CONFLICT', '签发须基于审核通过的内容，当前内容未经审核或审核后已被修改')
+    }
+  }
+
+  const now = new Date().toISOString()
+  for (let attempt = 1; ; attempt++) {
+    const statements: Statement[] = [
+      // The state and content read above must still hold when the batch runs.
+      guard('(SELECT status FROM drafts WHERE id = ?) = ? AND (SELECT version FROM drafts WHERE id = ?) = ?', draftId, draft.status, draftId, draft.version),
+      ctx.db
+        .update(drafts)
+        .set({ status: rule.to, updatedAt: now })
+        .where(and(eq(drafts.id, draftId), eq(drafts.officeId, ctx.actor.officeId))),
+    ]
+    let detail: Record<string, unknown> = { from: draft.status, to: rule.to, version: draft.version, ...(note ? { note } : {}) }
+    let hashAfter = hash
+    let docNumber: string | null = null
+    if (action === 'approve' || action === 'sign') {
+      statements.push(
+        ctx.db.insert(draftApprovals).values({
+          id: newId('apr'),
+          officeId: ctx.actor.officeId,
+          draftId,
+          kind: action,
+          memberId: ctx.actor.memberId,
+          version: draft.version,
+          contentHash: hash,
+          note: note ?? null,
+        }),
+      )
+    }
+    if (action === 'issue' && isGongwen(draft.genre)) {
+      const next = await nextDocNumber(ctx, settings.docAgencyCode)
+      docNumber = next.docNumber
+      // The number is locked into the document: a new version carries it in its variables.
+      const locked = { ...content, variables: { ...content.variables, docNumber } }
+      hashAfter = await contentHash(locked)
+      statements.push(
+        ...assignDocNumberStatements(ctx, next),
+        ctx.db
+          .update(drafts)
+          .set({ docNumber, issuedAt: now, variables: locked.variables, version: draft.version + 1 })
+          .where(eq(drafts.id, draftId)),
+        snapshotStatement(ctx, draftId, draft.version + 1, locked, hashAfter, 'issue'),
+      )
+      detail = { ...detail, docNumber, version: draft.version + 1 }
+    } else if (action === 'issue') {
+      statements.push(ctx.db.update(drafts).set({ issuedAt: now }).where(eq(drafts.id, draftId)))
+    }
+    try {
+      await runAudited(ctx, [{ action: `draft.${action}`, targetKind: 'draft', targetId: draftId, hashBefore: hash, hashAfter, detail }], statements)
+    } catch (e) {
+      // Another issue took this number first: take the next one.
+      if (docNumber && (isGuardFailure(e) || isUniqueFailure(e, 'drafts')) && attempt < 8) {
+        const now2 = await loadDraftRow(ctx, draftId)
+        if (now2.status === draft.status && now2.version === draft.version) continue
+      }
+      if (isGuardFailure(e) || isUniqueFailure(e, 'draft_versions')) throw await staleConflict(ctx, draftId, '文稿状态或内容已变化，请刷新后重试')
+      throw e
+    }
+    const event = WEBHOOK_FOR[action]
+    if (event) await notify(ctx, event, { draftId, action, status: rule.to, contentHash: hashAfter, ...(docNumber ? { docNumber } : {}) })
+    return { id: draftId, status: rule.to, action, contentHash: hashAfter, version: docNumber ? draft.version + 1 : draft.version, docNumber }
+  }
+}
+
+/** The approvals and signatures a draft has had, superseded ones marked. */
+export async function listApprovals(ctx: Ctx, draftId: string) {
+  await loadDraftRow(ctx, draftId)
+  const rows = await ctx.db
+    .select()
+    .from(draftApprovals)
+    .where(and(eq(draftApprovals.officeId, ctx.actor.officeId), eq(draftApprovals.draftId, draftId)))
+    .orderBy(desc(draftApprovals.createdAt))
+  return { items: rows.map(({ officeId: _o, ...r }) => r) }
+}
