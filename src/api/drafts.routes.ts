@@ -127,7 +127,15 @@ const routes = {
     request: { body: jsonBody(s.createDraftInput) },
     responses: { 201: jsonOk(draftOut, '已创建'), ...errorResponses },
   }),
-  get: createRoute({ method: 'get', path: '/drafts/{id}', tags, security, request: { params: idParam }, responses: { 200: jsonOk(draftOut), ...errorResponses } }),
+  get: createRoute({
+    method: 'get',
+    path: '/drafts/{id}',
+    tags,
+    security,
+    summary: '文稿详情；ETag 为版本号，保存时放入 If-Match',
+    request: { params: idParam },
+    responses: { 200: jsonOk(draftOut), 304: { description: '未变化（If-None-Match 与 ETag 相同）' }, ...errorResponses },
+  }),
   propose: createRoute({
     method: 'post',
     path: '/drafts/{id}/outline',
@@ -185,7 +193,14 @@ const PING_MS = 15_000
 export const draftRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(routes.list, async (c) => c.json(await listDrafts(c.var.ctx, c.req.query()), 200))
   .openapi(routes.create, async (c) => c.json(await createDraft(c.var.ctx, await c.req.json()), 201))
-  .openapi(routes.get, async (c) => c.json(await getDraft(c.var.ctx, c.req.param('id')), 200))
+  .openapi(routes.get, async (c) => {
+    const draft = await getDraft(c.var.ctx, c.req.param('id'))
+    // The version is the ETag: a save names it in If-Match (PUT /drafts/{id}).
+    const etag = `"${draft.version}"`
+    c.header('ETag', etag)
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304)
+    return c.json(draft, 200)
+  })
   .openapi(routes.propose, async (c) => c.json(await proposeOutline(c.var.ctx, c.req.param('id')), 200))
   .openapi(routes.check, async (c) => c.json(await checkDraft(c.var.ctx, c.req.param('id')), 200))
   .openapi(routes.edit, async (c) => c.json(await editOutline(c.var.ctx, c.req.param('id'), await c.req.json()), 200))

@@ -1,5 +1,6 @@
 /** Creating, reading and listing drafts. */
-import { and, desc, eq, lt, or } from 'drizzle-orm'
+import { and, desc, eq, gte, lt, lte, or } from 'drizzle-orm'
+import { runAudited } from '../core/audit'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
@@ -9,6 +10,7 @@ import { parseInput } from '../core/validation'
 import { drafts, type ComposeMode } from '../db/schema'
 import { llmSettings } from '../llm'
 import { effectiveVariables, fill, getTemplate, missingRequired } from '../templates'
+import { notify } from '../webhooks'
 import { assertMaySendAll } from './confidentiality'
 import { loadPicked, partitionForProvider, refOfFinding, refOfPrecedent, retrieveMaterials, withMarkers } from './materials'
 import { createDraftInput, draftListQuery } from './schemas'
@@ -90,25 +92,26 @@ export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> 
     ],
   )
   const title = d.title ?? (template.title ? fill(template.title, template, vars) : template.name)
-  const [row] = await ctx.db
-    .insert(drafts)
-    .values({
-      id: newId('drf'),
-      officeId: ctx.actor.officeId,
-      templateId: template.id,
-      templateVersion: template.version,
-      template: template as unknown as Record<string, unknown>,
-      genre: template.genre,
-      title,
-      mode,
-      variables: Object.fromEntries(Object.entries(d.variables).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v)),
-      materials,
-      retrieval: retrieval ?? null,
-      flags,
-      createdBy: ctx.actor.memberId,
-    })
-    .returning()
-  return draftView(ctx, row!, [])
+  const id = newId('drf')
+  const insert = ctx.db.insert(drafts).values({
+    id,
+    officeId: ctx.actor.officeId,
+    templateId: template.id,
+    templateVersion: template.version,
+    template: template as unknown as Record<string, unknown>,
+    genre: template.genre,
+    title,
+    mode,
+    variables: Object.fromEntries(Object.entries(d.variables).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v)),
+    materials,
+    retrieval: retrieval ?? null,
+    flags,
+    createdBy: ctx.actor.memberId,
+  })
+  await runAudited(ctx, [{ action: 'draft.create', targetKind: 'draft', targetId: id, detail: { templateId: template.id, mode } }], [insert])
+  const row = await loadDraft(ctx, id)
+  await notify(ctx, 'draft.created', { draftId: id, title, templateId: template.id, status: row.status })
+  return draftView(ctx, row, [])
 }
 
 export async function getDraft(ctx: Ctx, id: string): Promise<DraftView> {
@@ -124,6 +127,7 @@ export interface DraftSummary {
   mode: string
   composeState: string
   version: number
+  author: string | null
   createdAt: string
   updatedAt: string
 }
@@ -141,6 +145,7 @@ export async function listDrafts(ctx: Ctx, input: unknown): Promise<Page<DraftSu
       mode: drafts.mode,
       composeState: drafts.composeState,
       version: drafts.version,
+      author: drafts.createdBy,
       createdAt: drafts.createdAt,
       updatedAt: drafts.updatedAt,
     })
@@ -148,6 +153,11 @@ export async function listDrafts(ctx: Ctx, input: unknown): Promise<Page<DraftSu
     .where(
       and(
         eq(drafts.officeId, ctx.actor.officeId),
+        q.status ? eq(drafts.status, q.status) : undefined,
+        q.genre ? eq(drafts.genre, q.genre) : undefined,
+        q.author ? eq(drafts.createdBy, q.author) : undefined,
+        q.updatedFrom ? gte(drafts.updatedAt, q.updatedFrom) : undefined,
+        q.updatedTo ? lte(drafts.updatedAt, q.updatedTo.length === 10 ? `${q.updatedTo}T23:59:59.999Z` : q.updatedTo) : undefined,
         cursor ? or(lt(drafts.createdAt, cursor.createdAt), and(eq(drafts.createdAt, cursor.createdAt), lt(drafts.id, cursor.id))) : undefined,
       ),
     )

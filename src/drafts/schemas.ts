@@ -1,6 +1,6 @@
 /** Input schemas of the drafts domain; the API reuses them for OpenAPI. Every list has a limit. */
 import { z } from 'zod'
-import { COMPOSE_MODES } from '../db/schema'
+import { COMPOSE_MODES, DRAFT_STATUSES, GENRES } from '../db/schema'
 
 export const LIMITS = {
   findings: 60,
@@ -55,7 +55,15 @@ export const generateInput = z
   })
   .default({})
 
+const dateOrTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, '日期格式应为 YYYY-MM-DD 或 ISO 时间')
+
 export const draftListQuery = z.object({
+  status: z.enum(DRAFT_STATUSES).optional(),
+  genre: z.enum(GENRES).optional(),
+  /** The member who created the draft. */
+  author: z.string().max(40).optional(),
+  updatedFrom: dateOrTime.optional(),
+  updatedTo: dateOrTime.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(200).optional(),
 })

@@ -68,16 +68,16 @@ const quote = (token: string) => `"${token}"`
  * that has rarer ones: they would make FTS5 score most of the index. A lone Han character is a prefix query ("镇"*) because the
  * index holds bigrams plus each run's last character.
  */
-export function matchExpression(terms: QueryTerm[], officeId: string, kind?: string): string | null {
+export function matchExpression(terms: QueryTerm[], officeId: string, kind?: string, prune = true): string | null {
   // Single characters (a lone 年, a digit) match a large share of the index; when the query has
   // anything longer, they are left to re-ranking instead of candidate retrieval.
   const all = terms.flatMap((t) => [...t.tokens, ...t.altTokens])
-  const hasLonger = all.some((token) => [...token].length > 1)
+  const hasLonger = prune && all.some((token) => [...token].length > 1)
   const parts = new Set<string>()
   for (const t of terms) {
     for (const group of [t.tokens, t.altTokens]) {
       const usable = hasLonger ? group.filter((token) => [...token].length > 1) : group
-      const rare = usable.filter((token) => !COMMON_BIGRAMS.has(token))
+      const rare = prune ? usable.filter((token) => !COMMON_BIGRAMS.has(token)) : usable
       for (const token of rare.length ? rare : usable) {
         parts.add(isHan(token) && [...token].length === 1 ? `${quote(token)}*` : quote(token))
       }

@@ -152,18 +152,25 @@ export async function search(ctx: Ctx, input: unknown): Promise<{ results: Searc
   // Raw SQL: FTS5 MATCH and rank have no drizzle builder. `rank` is bm25() with the column weights
   // set in migrations/0001_search_fts.sql. Without filters, FTS5 picks the top candidates by
   // itself and only those are joined; with filters, the join must come before the limit.
-  const candidates = await ctx.db.all<Candidate>(
+  const fetchCandidates = (expr: string) => ctx.db.all<Candidate>(
     filters.length === 1
       ? sql`SELECT ${columns}, f.bm AS bm
-          FROM (SELECT rowid AS id, rank AS bm FROM chunks_fts WHERE chunks_fts MATCH ${match}
+          FROM (SELECT rowid AS id, rank AS bm FROM chunks_fts WHERE chunks_fts MATCH ${expr}
                 ORDER BY rank LIMIT ${CANDIDATES}) f
           JOIN chunks c ON c.id = f.id
           WHERE ${where} ORDER BY f.bm`
       : sql`SELECT ${columns}, chunks_fts.rank AS bm
           FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid
-          WHERE chunks_fts MATCH ${match} AND ${where}
+          WHERE chunks_fts MATCH ${expr} AND ${where}
           ORDER BY chunks_fts.rank LIMIT ${CANDIDATES}`,
   )
+  let candidates = await fetchCandidates(match)
+  // Pruning left too little (every rare bigram missed): look again with the common ones too.
+  const full = matchExpression(terms, ctx.actor.officeId, q.kind, false)
+  if (candidates.length < q.limit && full && full !== match) {
+    const seen = new Set(candidates.map((c) => c.id))
+    candidates = [...candidates, ...(await fetchCandidates(full)).filter((c) => !seen.has(c.id))]
+  }
   if (!candidates.length) return { results: [] }
 
   const top = diversify(rerank(candidates, terms), q.limit)

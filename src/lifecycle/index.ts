@@ -2,7 +2,7 @@ export { addComment, listComments, resolveComment, commentInput } from './commen
 export { contentHash, versionText } from './content'
 export { diffText, diffChars, type ParagraphOp } from './diff'
 export { formatDocNumber } from './docnumber'
-export { parseIfMatch, saveDraft, saveInput, notify } from './save'
+export { parseIfMatch, saveDraft, saveInput } from './save'
 export { getSettings, settingsInput, updateSettings } from './settings'
 export { ACTIONS, listApprovals, TRANSITIONS, transitionDraft, transitionInput } from './transitions'
 export { diffVersions, getVersion, listVersions } from './versions'

@@ -8,7 +8,7 @@ import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
 import type { Statement } from '../db/client'
 import { draftApprovals, draftSections, drafts, draftVersions } from '../db/schema'
-import { emitEvent } from '../webhooks'
+import { notify } from '../webhooks'
 import { contentHash, type DraftContent } from './content'
 import { guard, isGuardFailure, isUniqueFailure, loadContent, loadDraftRow, staleConflict } from './store'
 import { snapshotStatement } from './versions'
@@ -141,13 +141,4 @@ export async function saveDraft(ctx: Ctx, draftId: string, input: unknown, ifMat
   }
   await notify(ctx, 'draft.updated', { draftId, version, status: reopen ? 'drafting' : draft.status, contentHash: hashAfter })
   return { version, contentHash: hashAfter, status: reopen ? 'drafting' : draft.status, reopened: reopen }
-}
-
-/** Webhooks are told after the change is saved; a failure to queue them never undoes the change. */
-export async function notify(ctx: Ctx, event: Parameters<typeof emitEvent>[1], data: Record<string, unknown>): Promise<void> {
-  try {
-    await emitEvent(ctx, event, data)
-  } catch (e) {
-    console.error(`[${ctx.requestId}] webhook ${event} not queued`, e)
-  }
 }

@@ -14,7 +14,7 @@ import type { Statement } from '../db/client'
 import { draftApprovals, drafts, GONGWEN_GENRES, type DraftStatus, type Role } from '../db/schema'
 import { contentHash } from './content'
 import { assignDocNumberStatements, nextDocNumber } from './docnumber'
-import { notify } from './save'
+import { notify } from '../webhooks'
 import { guard, isGuardFailure, isUniqueFailure, loadContent, loadDraftRow, loadSettings, staleConflict } from './store'
 import { snapshotStatement } from './versions'
 

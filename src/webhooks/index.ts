@@ -116,3 +116,12 @@ export async function emitEvent(ctx: Ctx, event: WebhookEvent, data: Record<stri
   }
   return ids
 }
+
+/** Webhooks are told after the change is saved; a failure to queue them never undoes the change. */
+export async function notify(ctx: Ctx, event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+  try {
+    await emitEvent(ctx, event, data)
+  } catch (e) {
+    console.error(`[${ctx.requestId}] webhook ${event} not queued`, e)
+  }
+}

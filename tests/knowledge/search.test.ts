@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { call, createFinding, createPrecedent, expectError, expectJson, makeOffice, searchFor, type Office } from '../fixtures'
+import { call, createFinding, createPrecedent, expectError, expectJson, makeOffice, searchFor, unique, type Office } from '../fixtures'
 
 let office: Office
 let token: string
@@ -365,5 +365,19 @@ describe('GET /search: results and bounds', () => {
 
   it('a reader may search', async () => {
     expect(keysOf(await searchFor(office.tokens.reader, '助餐'))).toEqual(['elderly'])
+  })
+})
+
+describe('search falls back to common bigrams when the rare ones find too little', () => {
+  it('finds a passage that shares only a common word with a longer term', async () => {
+    const o = await makeOffice(['drafter'])
+    const title = unique('关于落实减税降费的情况')
+    await call('POST', '/api/v1/precedents', {
+      token: o.tokens.drafter,
+      body: { genre: '报告', title, body: `今年以来，我区认真落实各项政策，企业获得感明显增强。${unique('')}` },
+    })
+    const res = await call('GET', `/api/v1/search?q=${encodeURIComponent('惠企政策')}`, { token: o.tokens.drafter })
+    const { results } = await res.json<{ results: { title: string }[] }>()
+    expect(results.map((r) => r.title)).toContain(title)
   })
 })

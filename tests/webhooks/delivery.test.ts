@@ -105,3 +105,30 @@ describe('outbound webhooks', () => {
     expect((await call('DELETE', `/api/v1/webhooks/${sub.id}`, { token: o.tokens.admin })).status).toBe(204)
   })
 })
+
+describe('draft events', () => {
+  it('a transition through the API reaches a subscribed receiver, signed', async () => {
+    const { fullOffice, makeDraft, act } = await import('../lifecycle/helpers')
+    const o = await fullOffice()
+    const sub = await expectJson<{ secret: string }>(
+      await call('POST', '/api/v1/webhooks', { token: o.tokens.admin, body: { url: 'https://receiver.example/drafts', events: ['draft.submitted', 'draft.approved'] } }),
+      201,
+    )
+    const { seen } = receiver(sub.secret, [200])
+    const d = await makeDraft(o)
+    const introspector = await introspectWorkflow(env.WEBHOOKS)
+    try {
+      await introspector.modifyAll(async (m) => m.disableRetryDelays())
+      await expectJson(await act(o, d.id, 'submit', 'drafter'), 200)
+      await expectJson(await act(o, d.id, 'approve', 'reviewer'), 200)
+      const instances = await introspector.get()
+      expect(instances).toHaveLength(2)
+      for (const instance of instances) await instance.waitForStatus('complete')
+    } finally {
+      await introspector.dispose()
+    }
+    expect(seen.map((s) => s.valid)).toEqual([true, true])
+    expect(seen.map((s) => s.event).sort()).toEqual(['draft.approved', 'draft.submitted'])
+    expect(seen.find((s) => s.event === 'draft.approved')!.body.data).toMatchObject({ draftId: d.id, status: 'approved' })
+  })
+})
