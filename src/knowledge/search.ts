@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { Ctx } from '../core/context'
 import { parseInput } from '../core/validation'
-import { findings, precedents, type DocKind } from '../db/schema'
+import type { DocKind } from '../db/schema'
 import { numeralVariants } from './numerals'
 import { matchExpression, parseQuery, type QueryTerm } from './query'
 import { searchQuery } from './schemas'
@@ -20,7 +20,7 @@ export interface SearchResult {
 }
 
 /** Candidates taken from FTS5 and re-ranked in the Worker. */
-const CANDIDATES = 120
+const CANDIDATES = 60
 
 interface Candidate {
   id: number
@@ -30,6 +30,25 @@ interface Candidate {
   headingPath: string
   text: string
   bm: number
+  genre: string | null
+  date: string | null
+  tags: string
+  sensitivity: string
+  surveyId: string | null
+  topic: string | null
+  sourceKind: string | null
+  sourceUnit: string | null
+  issuer: string | null
+  docNumber: string | null
+  speaker: string | null
+}
+
+/** Where a result comes from, by kind: what a list of results shows next to the title. */
+function metaOf(c: Candidate): Record<string, unknown> {
+  const tags = JSON.parse(c.tags) as string[]
+  return c.kind === 'finding'
+    ? { surveyId: c.surveyId, topic: c.topic, tags, sourceKind: c.sourceKind, sourceUnit: c.sourceUnit, observedOn: c.date, sensitivity: c.sensitivity }
+    : { genre: c.genre, issuer: c.issuer, docNumber: c.docNumber, speaker: c.speaker, date: c.date, tags, sensitivity: c.sensitivity }
 }
 
 /**
@@ -89,47 +108,6 @@ function diversify<T extends { docId: string }>(ranked: T[], limit: number): T[]
   return out
 }
 
-async function metaFor(ctx: Ctx, ids: { kind: DocKind; docId: string }[]): Promise<Map<string, Record<string, unknown>>> {
-  const out = new Map<string, Record<string, unknown>>()
-  const findingIds = [...new Set(ids.filter((i) => i.kind === 'finding').map((i) => i.docId))]
-  const precedentIds = [...new Set(ids.filter((i) => i.kind === 'precedent').map((i) => i.docId))]
-  const office = ctx.actor.officeId
-  const [fs, ps] = await Promise.all([
-    findingIds.length
-      ? ctx.db
-          .select({
-            id: findings.id,
-            surveyId: findings.surveyId,
-            topic: findings.topic,
-            tags: findings.tags,
-            sourceKind: findings.sourceKind,
-            sourceUnit: findings.sourceUnit,
-            observedOn: findings.observedOn,
-            sensitivity: findings.sensitivity,
-          })
-          .from(findings)
-          .where(and(eq(findings.officeId, office), inArray(findings.id, findingIds)))
-      : [],
-    precedentIds.length
-      ? ctx.db
-          .select({
-            id: precedents.id,
-            genre: precedents.genre,
-            issuer: precedents.issuer,
-            docNumber: precedents.docNumber,
-            speaker: precedents.speaker,
-            date: precedents.date,
-            tags: precedents.tags,
-            sensitivity: precedents.sensitivity,
-          })
-          .from(precedents)
-          .where(and(eq(precedents.officeId, office), inArray(precedents.id, precedentIds)))
-      : [],
-  ])
-  for (const { id, ...meta } of [...fs, ...ps]) out.set(id, meta)
-  return out
-}
-
 /**
  * Chinese full-text search over the office's chunks: FTS5 over CJK bigrams finds candidates that
  * share any term (BM25, title above body), then the Worker re-ranks them by how much of the query
@@ -147,8 +125,13 @@ export async function search(ctx: Ctx, input: unknown): Promise<{ results: Searc
   if (q.to) filters.push(sql`c.date <= ${q.to}`)
   if (q.tag) filters.push(sql`EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ${q.tag})`)
   const where = sql.join(filters, sql` AND `)
+  // The source's details come along in the same query (LEFT JOINs by primary key): one round trip.
   const columns = sql`c.id AS id, c.kind AS kind, c.doc_id AS docId, c.title AS title,
-    c.heading_path AS headingPath, c.text AS text`
+    c.heading_path AS headingPath, c.text AS text, c.genre AS genre, c.date AS date, c.tags AS tags,
+    c.sensitivity AS sensitivity, fd.survey_id AS surveyId, fd.topic AS topic, fd.source_kind AS sourceKind,
+    fd.source_unit AS sourceUnit, pr.issuer AS issuer, pr.doc_number AS docNumber, pr.speaker AS speaker`
+  const sources = sql`LEFT JOIN findings fd ON c.kind = 'finding' AND fd.id = c.doc_id
+    LEFT JOIN precedents pr ON c.kind = 'precedent' AND pr.id = c.doc_id`
   // Raw SQL: FTS5 MATCH and rank have no drizzle builder. `rank` is bm25() with the column weights
   // set in migrations/0001_search_fts.sql. Without filters, FTS5 picks the top candidates by
   // itself and only those are joined; with filters, the join must come before the limit.
@@ -157,10 +140,10 @@ export async function search(ctx: Ctx, input: unknown): Promise<{ results: Searc
       ? sql`SELECT ${columns}, f.bm AS bm
           FROM (SELECT rowid AS id, rank AS bm FROM chunks_fts WHERE chunks_fts MATCH ${expr}
                 ORDER BY rank LIMIT ${CANDIDATES}) f
-          JOIN chunks c ON c.id = f.id
+          JOIN chunks c ON c.id = f.id ${sources}
           WHERE ${where} ORDER BY f.bm`
       : sql`SELECT ${columns}, chunks_fts.rank AS bm
-          FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid
+          FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid ${sources}
           WHERE chunks_fts MATCH ${expr} AND ${where}
           ORDER BY chunks_fts.rank LIMIT ${CANDIDATES}`,
   )
@@ -174,7 +157,6 @@ export async function search(ctx: Ctx, input: unknown): Promise<{ results: Searc
   if (!candidates.length) return { results: [] }
 
   const top = diversify(rerank(candidates, terms), q.limit)
-  const meta = await metaFor(ctx, top)
   return {
     results: top.map((c) => ({
       kind: c.kind,
@@ -185,7 +167,7 @@ export async function search(ctx: Ctx, input: unknown): Promise<{ results: Searc
       snippet: buildSnippet(c.text, terms),
       headingPath: JSON.parse(c.headingPath) as string[],
       score: c.score,
-      meta: meta.get(c.docId) ?? {},
+      meta: metaOf(c),
     })),
   }
 }

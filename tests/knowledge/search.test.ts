@@ -381,3 +381,25 @@ describe('search falls back to common bigrams when the rare ones find too little
     expect(results.map((r) => r.title)).toContain(title)
   })
 })
+
+describe('GET /search: precedent details', () => {
+  it('gives a precedent result its genre, issuer, 发文字号 and date', async () => {
+    const o = await makeOffice(['drafter'])
+    const title = unique('关于做好防汛抗旱工作的通知')
+    await call('POST', '/api/v1/precedents', {
+      token: o.tokens.drafter,
+      body: { genre: '通知', title, issuer: '示例区人民政府办公室', docNumber: '示区政办发〔2025〕7号', date: '2025-05-20', tags: ['防汛'], body: `各镇人民政府：入汛在即，现就防汛抗旱工作通知如下。${unique('')}`, sensitivity: 'public' },
+    })
+    const res = await call('GET', `/api/v1/search?q=${encodeURIComponent('防汛抗旱')}`, { token: o.tokens.drafter })
+    const { results } = await res.json<{ results: { title: string; meta: Record<string, unknown> }[] }>()
+    expect(results.find((r) => r.title === title)!.meta).toEqual({
+      genre: '通知',
+      issuer: '示例区人民政府办公室',
+      docNumber: '示区政办发〔2025〕7号',
+      speaker: null,
+      date: '2025-05-20',
+      tags: ['防汛'],
+      sensitivity: 'public',
+    })
+  })
+})
