@@ -10,9 +10,9 @@ import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
+import { loadDraft } from '../drafts'
 import { draftComments } from '../db/schema'
 import { versionText } from './content'
-import { loadDraftRow } from './store'
 import { loadVersion } from './versions'
 
 const COMMENTERS = ['admin', 'drafter', 'reviewer', 'signer'] as const
@@ -37,7 +37,7 @@ const view = ({ officeId: _o, ...c }: CommentRow) => c
 export async function addComment(ctx: Ctx, draftId: string, input: unknown) {
   requireRole(ctx, ...COMMENTERS)
   const c = parseInput(commentInput, input, '批注')
-  await loadDraftRow(ctx, draftId)
+  await loadDraft(ctx, draftId)
   const count = await ctx.db.$count(draftComments, and(eq(draftComments.officeId, ctx.actor.officeId), eq(draftComments.draftId, draftId)))
   if (count >= COMMENT_LIMITS.perDraft) throw new AppError('VALIDATION', `每篇文稿最多 ${COMMENT_LIMITS.perDraft} 条批注`)
   let anchor: { version: number; start: number; end: number; quote: string; parentId: string | null }
@@ -82,7 +82,7 @@ const listQuery = z.object({ includeResolved: z.enum(['true', 'false']).default(
 /** Top-level comments with their replies, oldest first. */
 export async function listComments(ctx: Ctx, draftId: string, input: unknown) {
   const q = parseInput(listQuery, input, '查询参数')
-  await loadDraftRow(ctx, draftId)
+  await loadDraft(ctx, draftId)
   const rows = await ctx.db
     .select()
     .from(draftComments)

@@ -6,11 +6,12 @@ import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
+import { loadDraft } from '../drafts'
 import type { Statement } from '../db/client'
 import { draftApprovals, draftSections, drafts, draftVersions } from '../db/schema'
 import { notify } from '../webhooks'
 import { contentHash, type DraftContent } from './content'
-import { guard, isGuardFailure, isUniqueFailure, loadContent, loadDraftRow, staleConflict } from './store'
+import { guard, isGuardFailure, isUniqueFailure, loadContent, staleConflict } from './store'
 import { snapshotStatement } from './versions'
 
 export const SAVE_LIMITS = { sections: 80, heading: 200, text: 50_000, variables: 50, variable: 2_000 } as const
@@ -55,7 +56,7 @@ export async function saveDraft(ctx: Ctx, draftId: string, input: unknown, ifMat
   const base = ifMatch ?? body.version ?? null
   if (base === null) throw new AppError('PRECONDITION_FAILED', '保存时须在 If-Match 头（或 version 字段）中注明所依据的版本号')
   if (Number.isNaN(base)) throw new AppError('VALIDATION', 'If-Match 应为版本号，如 "3"')
-  const draft = await loadDraftRow(ctx, draftId)
+  const draft = await loadDraft(ctx, draftId)
   if (draft.status === 'issued') throw new AppError('CONFLICT', '文稿已印发，不能再修改', { status: draft.status })
   if (draft.composeState === 'generating') throw new AppError('CONFLICT', '文稿正在生成，请待生成完成后再保存', { currentVersion: draft.version })
   if (draft.version !== base) throw await staleConflict(ctx, draftId)

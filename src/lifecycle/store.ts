@@ -1,22 +1,12 @@
 /** Queries of the lifecycle domain, always within the actor's office. */
 import { and, asc, eq } from 'drizzle-orm'
 import type { Ctx } from '../core/context'
-import { AppError, notFound } from '../core/errors'
+import { AppError } from '../core/errors'
 import { rawStatement, type Statement } from '../db/client'
-import { draftSections, drafts, officeSettings } from '../db/schema'
+import { draftSections, officeSettings } from '../db/schema'
+import { loadDraft, type DraftRow } from '../drafts'
 import type { DraftContent } from './content'
 
-export type DraftRow = typeof drafts.$inferSelect
-
-export async function loadDraftRow(ctx: Ctx, id: string): Promise<DraftRow> {
-  const row = await ctx.db
-    .select()
-    .from(drafts)
-    .where(and(eq(drafts.id, id), eq(drafts.officeId, ctx.actor.officeId)))
-    .get()
-  if (!row) throw notFound('文稿')
-  return row
-}
 
 export async function loadContent(ctx: Ctx, draft: DraftRow): Promise<DraftContent> {
   const sections = await ctx.db
@@ -54,6 +44,6 @@ export const isUniqueFailure = (e: unknown, table: string) =>
 
 /** The draft moved on while we were writing: the caller answers 409 with what is current now. */
 export async function staleConflict(ctx: Ctx, id: string, message = '文稿已被他人修改，请基于最新版本重新保存'): Promise<AppError> {
-  const now = await loadDraftRow(ctx, id)
+  const now = await loadDraft(ctx, id)
   return new AppError('CONFLICT', message, { currentVersion: now.version, status: now.status })
 }

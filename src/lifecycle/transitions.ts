@@ -10,12 +10,13 @@ import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
+import { loadDraft } from '../drafts'
 import type { Statement } from '../db/client'
 import { draftApprovals, drafts, GONGWEN_GENRES, type DraftStatus, type Role } from '../db/schema'
 import { contentHash } from './content'
 import { assignDocNumberStatements, nextDocNumber } from './docnumber'
 import { notify } from '../webhooks'
-import { guard, isGuardFailure, isUniqueFailure, loadContent, loadDraftRow, loadSettings, staleConflict } from './store'
+import { guard, isGuardFailure, isUniqueFailure, loadContent, loadSettings, staleConflict } from './store'
 import { snapshotStatement } from './versions'
 
 export const ACTIONS = ['submit', 'approve', 'return', 'revise', 'sign', 'issue'] as const
@@ -67,7 +68,7 @@ export const isGongwen = (genre: string) => (GONGWEN_GENRES as readonly string[]
 export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown) {
   const { action, note } = parseInput(transitionInput, input, '流转操作')
   const rule = TRANSITIONS[action]
-  const draft = await loadDraftRow(ctx, draftId)
+  const draft = await loadDraft(ctx, draftId)
   if (!rule.roles.includes(ctx.actor.role)) {
     throw new AppError('FORBIDDEN', `“${rule.label}”须由${rule.roles.map((r) => ROLE_LABEL[r]).join('或')}操作`, { action, role: ctx.actor.role })
   }
@@ -142,7 +143,7 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown)
     } catch (e) {
       // Another issue took this number first: take the next one.
       if (docNumber && (isGuardFailure(e) || isUniqueFailure(e, 'drafts')) && attempt < 8) {
-        const now2 = await loadDraftRow(ctx, draftId)
+        const now2 = await loadDraft(ctx, draftId)
         if (now2.status === draft.status && now2.version === draft.version) continue
       }
       if (isGuardFailure(e) || isUniqueFailure(e, 'draft_versions')) throw await staleConflict(ctx, draftId, '文稿状态或内容已变化，请刷新后重试')
@@ -156,7 +157,7 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown)
 
 /** The approvals and signatures a draft has had, superseded ones marked. */
 export async function listApprovals(ctx: Ctx, draftId: string) {
-  await loadDraftRow(ctx, draftId)
+  await loadDraft(ctx, draftId)
   const rows = await ctx.db
     .select()
     .from(draftApprovals)

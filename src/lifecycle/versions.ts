@@ -4,11 +4,11 @@ import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
+import { loadDraft } from '../drafts'
 import type { Statement } from '../db/client'
 import { draftVersions } from '../db/schema'
 import { versionText, type DraftContent } from './content'
 import { diffText, type ParagraphOp } from './diff'
-import { loadDraftRow } from './store'
 
 export type VersionRow = typeof draftVersions.$inferSelect
 
@@ -35,7 +35,7 @@ export function snapshotStatement(
 }
 
 export async function listVersions(ctx: Ctx, draftId: string) {
-  await loadDraftRow(ctx, draftId)
+  await loadDraft(ctx, draftId)
   const rows = await ctx.db
     .select({
       version: draftVersions.version,
@@ -52,7 +52,7 @@ export async function listVersions(ctx: Ctx, draftId: string) {
 }
 
 export async function loadVersion(ctx: Ctx, draftId: string, version: number): Promise<VersionRow> {
-  await loadDraftRow(ctx, draftId)
+  await loadDraft(ctx, draftId)
   const row = await ctx.db
     .select()
     .from(draftVersions)
