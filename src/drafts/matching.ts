@@ -65,7 +65,8 @@ export function sectionScore(section: SectionProfile, material: MaterialProfile)
 /**
  * Gives each finding to the section it fits best, and also to the runner-up when that is nearly as
  * good (a finding often holds both a result and a problem). Every finding lands somewhere: with no
- * signal at all it goes to the first section that takes facts.
+ * signal at all it goes to the first section that takes facts. A section left with nothing gets the
+ * finding that fits it best, if any fits at all, rather than a 【待补】 while relevant facts exist.
  */
 export function assignMaterials(
   sections: SectionProfile[],
@@ -85,6 +86,16 @@ export function assignMaterials(
     if (second && best!.score > 0 && second.score >= best!.score * secondRatio) {
       out.get(second.key)!.push({ id: m.id, score: second.score })
     }
+  }
+  for (const s of sections) {
+    const list = out.get(s.key)!
+    if (list.length) continue
+    let best: { id: string; score: number } | null = null
+    for (const m of materials) {
+      const score = sectionScore(s, m)
+      if (score > 0 && (!best || score > best.score)) best = { id: m.id, score }
+    }
+    if (best) list.push(best)
   }
   const order = new Map(materials.map((m, i) => [m.id, i]))
   return new Map(
