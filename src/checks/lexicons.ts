@@ -124,18 +124,45 @@ async function loadVersion(ctx: Ctx, lexiconId: string, version: number): Promis
   return row
 }
 
+/** The id of the office's lexicon called `name`, if there is one: names are unique within an office. */
+async function lexiconNamed(ctx: Ctx, name: string): Promise<string | undefined> {
+  const row = await ctx.db
+    .select({ id: lexicons.id })
+    .from(lexicons)
+    .where(and(eq(lexicons.officeId, ctx.actor.officeId), eq(lexicons.name, name)))
+    .get()
+  return row?.id
+}
+
+/** A new version row, written alike for a lexicon's first version and every later one. */
+function versionRow(
+  ctx: Ctx,
+  lexiconId: string,
+  version: number,
+  v: { validFrom: string; validTo?: string | null; entries: unknown[]; note?: string | null },
+): typeof lexiconVersions.$inferInsert {
+  return {
+    id: newLexiconId('lxv'),
+    officeId: ctx.actor.officeId,
+    lexiconId,
+    version,
+    validFrom: v.validFrom,
+    validTo: v.validTo ?? null,
+    entries: v.entries,
+    entryCount: v.entries.length,
+    note: v.note ?? null,
+    createdBy: ctx.actor.memberId,
+  }
+}
+
 export async function createLexicon(ctx: Ctx, input: unknown): Promise<Lexicon> {
   requireRole(ctx, ...LEXICON_WRITERS)
   const i = parseInput(lexiconCreateInput, input, '词库')
   const entries = parseEntries(i.kind, i.entries)
   const validFrom = i.validFrom ?? todayInChina()
   assertValidity(validFrom, i.validTo)
-  const taken = await ctx.db
-    .select({ id: lexicons.id })
-    .from(lexicons)
-    .where(and(eq(lexicons.officeId, ctx.actor.officeId), eq(lexicons.name, i.name)))
-    .get()
-  if (taken) throw new AppError('CONFLICT', `已有名为“${i.name}”的词库`, { field: 'name', existing: taken.id })
+  const taken = await lexiconNamed(ctx, i.name)
+  if (taken) throw new AppError('CONFLICT', `已有名为“${i.name}”的词库`, { field: 'name', existing: taken })
   const id = newLexiconId('lex')
   const [inserted, version] = await ctx.db.batch([
     ctx.db
@@ -144,18 +171,7 @@ export async function createLexicon(ctx: Ctx, input: unknown): Promise<Lexicon> 
       .returning(),
     ctx.db
       .insert(lexiconVersions)
-      .values({
-        id: newLexiconId('lxv'),
-        officeId: ctx.actor.officeId,
-        lexiconId: id,
-        version: 1,
-        validFrom,
-        validTo: i.validTo ?? null,
-        entries,
-        entryCount: entries.length,
-        note: i.note ?? null,
-        createdBy: ctx.actor.memberId,
-      })
+      .values(versionRow(ctx, id, 1, { validFrom, validTo: i.validTo, entries, note: i.note }))
       .returning(),
   ])
   return toLexicon(inserted[0]!, version[0]!, true)
@@ -175,30 +191,14 @@ export async function updateLexicon(ctx: Ctx, id: string, input: unknown): Promi
   const entries = parseEntries(row.kind, i.entries)
   const validFrom = i.validFrom ?? todayInChina()
   assertValidity(validFrom, i.validTo)
-  if (i.name && i.name !== row.name) {
-    const taken = await ctx.db
-      .select({ id: lexicons.id })
-      .from(lexicons)
-      .where(and(eq(lexicons.officeId, ctx.actor.officeId), eq(lexicons.name, i.name)))
-      .get()
-    if (taken) throw new AppError('CONFLICT', `已有名为“${i.name}”的词库`, { field: 'name' })
+  if (i.name && i.name !== row.name && (await lexiconNamed(ctx, i.name))) {
+    throw new AppError('CONFLICT', `已有名为“${i.name}”的词库`, { field: 'name' })
   }
   const next = row.latestVersion + 1
   try {
     const [, updated, version] = await ctx.db.batch([
       // the unique (lexicon_id, version) index makes a concurrent save of the same version fail here
-      ctx.db.insert(lexiconVersions).values({
-        id: newLexiconId('lxv'),
-        officeId: ctx.actor.officeId,
-        lexiconId: id,
-        version: next,
-        validFrom,
-        validTo: i.validTo ?? null,
-        entries,
-        entryCount: entries.length,
-        note: i.note ?? null,
-        createdBy: ctx.actor.memberId,
-      }),
+      ctx.db.insert(lexiconVersions).values(versionRow(ctx, id, next, { validFrom, validTo: i.validTo, entries, note: i.note })),
       ctx.db
         .update(lexicons)
         .set({ latestVersion: next, name: i.name ?? row.name, updatedAt: new Date().toISOString() })

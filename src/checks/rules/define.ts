@@ -65,3 +65,16 @@ const CN_DIGIT = '〇一二三四五六七八九'
 export function toChineseDigits(digits: string): string {
   return [...digits].map((d) => CN_DIGIT[Number(d)] ?? d).join('')
 }
+
+/** The inverse for a year as people type it: Chinese numerals (零 and the letter O for 〇) or full-width digits. */
+export function toArabicDigits(year: string): string {
+  return [...year]
+    .map((c) => {
+      const i = CN_DIGIT.indexOf(c)
+      if (i >= 0) return String(i)
+      if (/[零OoＯ]/.test(c)) return '0'
+      if (c >= '０' && c <= '９') return String.fromCharCode(c.charCodeAt(0) - 0xfee0)
+      return c
+    })
+    .join('')
+}
