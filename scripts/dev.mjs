@@ -55,5 +55,5 @@ if (await waitForHealth(base)) {
   } catch (e) {
     console.error('示例数据加载失败：', e.message)
   }
-  console.log(`\n文辅已启动：${base}\n  编辑器与 API：${base}/api/v1/openapi.json（需令牌）\n  本地令牌：.dev.vars 中的 WENFU_BOOTSTRAP_TOKEN\n`)
+  console.log(`\n文辅已启动：${base}\n  API：${base}/api/v1（接口文档 ${base}/api/v1/openapi.json，需令牌）\n  命令行：npx wenfu help\n  本地令牌：.dev.vars 中的 WENFU_BOOTSTRAP_TOKEN\n`)
 }
