@@ -5,6 +5,7 @@
 import { exports } from 'cloudflare:workers'
 import { expect } from 'vitest'
 import type { Role } from '../src/db/schema'
+import type { SearchResult } from '../src/knowledge'
 
 export const BOOTSTRAP = 'test-bootstrap-token-0123456789'
 const BASE = 'http://wenfu.test'
@@ -122,17 +123,7 @@ export async function listAll(token: string, path: string, params: Record<string
   throw new Error('pagination did not end')
 }
 
-export interface SearchHit {
-  kind: 'finding' | 'precedent'
-  id: string
-  title: string
-  chunkId: string
-  text: string
-  snippet: string
-  headingPath: string[]
-  score: number
-  meta: Record<string, unknown>
-}
+export type SearchHit = SearchResult
 
 /** GET /api/v1/search with `q` and filters; fails unless 200. */
 export async function searchFor(token: string, q: string, params: Record<string, string | number> = {}): Promise<SearchHit[]> {

@@ -1,3 +1,5 @@
+import { and, eq, lt, or, type SQL } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { AppError } from './errors'
 import { base64url } from './ids'
 
@@ -34,4 +36,10 @@ export function toPage<T extends { createdAt: string; id: string }>(rows: T[], l
   const items = rows.slice(0, limit)
   const last = items[items.length - 1]
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null }
+}
+
+/** Rows after `cursor` in (created_at, id) descending order; no condition for the first page. */
+export function afterCursor(createdAt: SQLiteColumn, id: SQLiteColumn, cursor: Cursor | null): SQL | undefined {
+  if (!cursor) return undefined
+  return or(lt(createdAt, cursor.createdAt), and(eq(createdAt, cursor.createdAt), lt(id, cursor.id)))
 }

@@ -1,11 +1,11 @@
 /** Creating, reading and listing drafts. */
-import { and, desc, eq, gte, lt, lte, or } from 'drizzle-orm'
+import { and, desc, eq, gte, lte } from 'drizzle-orm'
 import { runAudited } from '../core/audit'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
-import { decodeCursor, toPage, type Page } from '../core/pagination'
+import { afterCursor, decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
 import { drafts, type ComposeMode } from '../db/schema'
 import { llmSettings } from '../llm'
@@ -158,7 +158,7 @@ export async function listDrafts(ctx: Ctx, input: unknown): Promise<Page<DraftSu
         q.author ? eq(drafts.createdBy, q.author) : undefined,
         q.updatedFrom ? gte(drafts.updatedAt, q.updatedFrom) : undefined,
         q.updatedTo ? lte(drafts.updatedAt, q.updatedTo.length === 10 ? `${q.updatedTo}T23:59:59.999Z` : q.updatedTo) : undefined,
-        cursor ? or(lt(drafts.createdAt, cursor.createdAt), and(eq(drafts.createdAt, cursor.createdAt), lt(drafts.id, cursor.id))) : undefined,
+        afterCursor(drafts.createdAt, drafts.id, cursor),
       ),
     )
     .orderBy(desc(drafts.createdAt), desc(drafts.id))

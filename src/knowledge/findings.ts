@@ -1,10 +1,10 @@
-import { and, desc, eq, gte, lte, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, lte, ne, sql, type SQL } from 'drizzle-orm'
 import { runAudited } from '../core/audit'
 import { KNOWLEDGE_WRITERS, requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId, sha256Hex } from '../core/ids'
-import { decodeCursor, toPage, type Page } from '../core/pagination'
+import { afterCursor, decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
 import { findings, surveys } from '../db/schema'
 import { indexStatements, unindexStatements } from './indexing'
@@ -195,11 +195,7 @@ export async function listFindings(ctx: Ctx, input: unknown): Promise<Page<Findi
   if (q.from) where.push(gte(findings.observedOn, q.from))
   if (q.to) where.push(lte(findings.observedOn, q.to))
   if (q.tag) where.push(sql`EXISTS (SELECT 1 FROM json_each(${findings.tags}) WHERE value = ${q.tag})`)
-  if (cursor) {
-    where.push(
-      or(lt(findings.createdAt, cursor.createdAt), and(eq(findings.createdAt, cursor.createdAt), lt(findings.id, cursor.id))),
-    )
-  }
+  where.push(afterCursor(findings.createdAt, findings.id, cursor))
   const rows = await ctx.db
     .select()
     .from(findings)

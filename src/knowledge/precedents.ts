@@ -1,10 +1,10 @@
-import { and, desc, eq, gte, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, lte, ne, sql, type SQL } from 'drizzle-orm'
 import { runAudited } from '../core/audit'
 import { KNOWLEDGE_WRITERS, requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId, sha256Hex } from '../core/ids'
-import { decodeCursor, toPage, type Page } from '../core/pagination'
+import { afterCursor, decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
 import { precedents } from '../db/schema'
 import { indexStatements, unindexStatements } from './indexing'
@@ -146,14 +146,7 @@ export async function listPrecedents(ctx: Ctx, input: unknown): Promise<Page<Pre
   if (q.from) where.push(gte(precedents.date, q.from))
   if (q.to) where.push(lte(precedents.date, q.to))
   if (q.tag) where.push(sql`EXISTS (SELECT 1 FROM json_each(${precedents.tags}) WHERE value = ${q.tag})`)
-  if (cursor) {
-    where.push(
-      or(
-        lt(precedents.createdAt, cursor.createdAt),
-        and(eq(precedents.createdAt, cursor.createdAt), lt(precedents.id, cursor.id)),
-      ),
-    )
-  }
+  where.push(afterCursor(precedents.createdAt, precedents.id, cursor))
   const rows = await ctx.db
     .select()
     .from(precedents)

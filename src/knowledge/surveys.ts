@@ -1,10 +1,10 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
 import { runAudited } from '../core/audit'
 import { KNOWLEDGE_WRITERS, requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId } from '../core/ids'
-import { decodeCursor, toPage, type Page } from '../core/pagination'
+import { afterCursor, decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
 import { findings, surveys } from '../db/schema'
 import { surveyInput, surveyListQuery, surveyPatch } from './schemas'
@@ -68,9 +68,7 @@ export async function listSurveys(ctx: Ctx, input: unknown): Promise<Page<Survey
     .where(
       and(
         eq(surveys.officeId, ctx.actor.officeId),
-        cursor
-          ? or(lt(surveys.createdAt, cursor.createdAt), and(eq(surveys.createdAt, cursor.createdAt), lt(surveys.id, cursor.id)))
-          : undefined,
+        afterCursor(surveys.createdAt, surveys.id, cursor),
       ),
     )
     .orderBy(desc(surveys.createdAt), desc(surveys.id))

@@ -1,22 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { ImportReport } from '../../src/knowledge'
 import { call, expectError, expectJson, importFiles, listAll, makeOffice, searchFor, unique, type Office } from '../fixtures'
 
-interface ReportItem {
-  file: string
-  line?: number
-  id?: string
-  title?: string
-  reason?: string
-  duplicateOf?: string
-}
-interface Report {
-  imported: ReportItem[]
-  skipped: ReportItem[]
-  refused: ReportItem[]
-  summary: { files: number; imported: number; skipped: number; refused: number }
-}
+type Report = ImportReport
 
 let office: Office
 let token: string
