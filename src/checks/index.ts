@@ -78,4 +78,5 @@ export * as checkSchemas from './schemas'
 export { CHECK_LIMITS } from './schemas'
 export * from './types'
 /** The 错别字 model's raw candidates (used by the bench to score corrections, not only detections). */
-export { findTypos } from './typo-model'
+export { findTypos, scoreCandidate, typoCandidates } from './typo-model'
+export { fuzzySyllable } from './typo-tables'

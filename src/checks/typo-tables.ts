@@ -1,0 +1,396 @@
+/**
+ * The tables of the 错别字 model (typo-model.ts), built once per isolate from the generated data:
+ * word frequencies (jieba), character readings (toneless pinyin), 形近 neighbours (component
+ * decompositions) and character pairs seen in clean official text. Also the two language models the
+ * model scores with: the best word segmentation of a clause, and an interpolated character bigram.
+ *
+ * Pure and synchronous; the pair tables are typed-array hash tables because the unseen-pair test
+ * runs once per character of every document checked.
+ */
+import { BIGRAMS, PINYIN, SHAPES, WORDS } from './data/typo-model.data'
+
+/** A word at or above this log2 frequency bucket "covers" its characters: they are not suspects. */
+export const STRONG_BUCKET = 9
+/** Candidate words must be at least this frequent (log2 bucket). */
+export const CANDIDATE_BUCKET = 8
+/** A one-character candidate must be a common word on its own (和、的、不…). */
+export const SINGLE_BUCKET = 12
+/** Words at or above this bucket also count as clean text for character pairs. */
+const PAIR_BUCKET = 7
+
+export interface Tables {
+  bucket: Map<string, number>
+  logTotal: number
+  /** Toneless readings, and the fuzzy ones (zh/z, n/l, -ng/-n …) of each character. */
+  readings: Map<string, string[]>
+  fuzzy: Map<string, string[]>
+  /** Fuzzy syllable ids (1-based) of each character, up to FUZZY_PER_CHAR, indexed by (code − 0x3400) · FUZZY_PER_CHAR. */
+  fuzzyIds: Uint16Array
+  /** Dictionary words by fuzzy spelling key (spellingKeys): 2–4 characters from the candidate bucket up, single characters from the single bucket up. */
+  byFuzzy: Map<number, string[]>
+  /** Buckets of the words of one character (by code − 0x3400, −1 for none) and of two (by pairKey, bucket + 1). */
+  charBucket: Int8Array
+  pairBucket: PairTable
+  /** Buckets (+ 1) of the words of three characters, and a 1 for the first three characters of each word of four. */
+  tripleBucket: TripleTable
+  quadPrefix: TripleTable
+  shapes: Map<string, string>
+  /** Candidate words with one character masked (MASK), to the characters that fill the mask; for
+   * words of two characters by number: (code of the kept character − 0x3400) · 2 + masked position. */
+  masked: Map<string, string>
+  maskedPairs: Map<number, string>
+  /** Quick rejection for windows of 3–4 characters: adjacent character pairs inside candidate words
+   * of that length, and the spelling keys of their first two and three characters. */
+  longWordPairs: PairTable
+  longWordPrefixes: Set<number>
+  /** Pairs seen in clean text, keyed by pairKey (no string per lookup). */
+  bigrams: PairTable
+  /** Character-pair counts keyed by pairKey: clean domain text, plus the pairs inside dictionary words scaled down. */
+  pairCount: PairTable
+  /** Per character (indexed by code − 0x3400): pair counts with it on the left, and its probability on the right. */
+  leftCount: Float64Array
+  charProb: Float64Array
+}
+
+/** Both characters offset into the CJK blocks (U+3400–U+9FFF): the key stays a small integer, which
+ * V8 hashes far faster than a double or a string. Other characters never reach the lookups. */
+const CJK_SPAN = 0x6c00
+export const pairKey = (s: string, i: number) => (s.charCodeAt(i) - 0x3400) * CJK_SPAN + (s.charCodeAt(i + 1) - 0x3400)
+const isCjk = (s: string, i: number) => {
+  const c = s.charCodeAt(i)
+  return c >= 0x3400 && c <= 0x9fff
+}
+
+/**
+ * An open-addressing hash table from pairKey to a number, in two typed arrays: a typed-array probe is
+ * several times cheaper than Set.has or Map.get in the per-character loop.
+ */
+export class PairTable {
+  private readonly keys: Int32Array
+  private readonly values: Float64Array
+  private readonly mask: number
+  constructor(size: number) {
+    let cap = 1024
+    while (cap < size * 2) cap *= 2
+    this.keys = new Int32Array(cap).fill(-1)
+    this.values = new Float64Array(cap)
+    this.mask = cap - 1
+  }
+  private slot(key: number): number {
+    let i = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask
+    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & this.mask
+    return i
+  }
+  set(key: number, value: number): void {
+    if (key < 0) return
+    const i = this.slot(key)
+    this.keys[i] = key
+    this.values[i] = value
+  }
+  // keys below zero (a character before the CJK span) are never stored; -1 marks an empty slot
+  has(key: number): boolean {
+    return key >= 0 && this.keys[this.slot(key)] === key
+  }
+  /** The value, or 0 for a key never set. */
+  get(key: number): number {
+    if (key < 0) return 0
+    const i = this.slot(key)
+    return this.keys[i] === key ? this.values[i]! : 0
+  }
+}
+
+/** Three characters in the CJK span as one exact number (up to 2^45). */
+export const tripleKey = (s: string, i: number) => pairKey(s, i) * CJK_SPAN + (s.charCodeAt(i + 2) - 0x3400)
+
+/** PairTable's open addressing for keys up to 2^53 (three characters): Float64 keys, −1 empty. */
+export class TripleTable {
+  private readonly keys: Float64Array
+  private readonly values: Float64Array
+  private readonly mask: number
+  constructor(size: number) {
+    let cap = 1024
+    while (cap < size * 2) cap *= 2
+    this.keys = new Float64Array(cap).fill(-1)
+    this.values = new Float64Array(cap)
+    this.mask = cap - 1
+  }
+  private slot(key: number): number {
+    let i = (Math.imul(key >>> 0, 0x9e3779b1) ^ Math.imul(Math.floor(key / 4294967296), 0x85ebca6b)) >>> 0 & this.mask
+    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & this.mask
+    return i
+  }
+  set(key: number, value: number): void {
+    if (key < 0) return
+    const i = this.slot(key)
+    this.keys[i] = key
+    this.values[i] = value
+  }
+  /** The value, or 0 for a key never set. */
+  get(key: number): number {
+    if (key < 0) return 0
+    const i = this.slot(key)
+    return this.keys[i] === key ? this.values[i]! : 0
+  }
+}
+
+/** The near-homophone spelling of a toneless syllable: the confusions of southern and northern
+ * speech that typing by pinyin also produces (zh/z, ch/c, sh/s, n/l, hu/fu, -ng/-n). */
+export function fuzzySyllable(s: string): string {
+  if (s === 'hu') return 'fu'
+  return s
+    .replace(/^([zcs])h/, '$1')
+    .replace(/^n(?!g)/, 'l')
+    .replace(/ng$/, 'n')
+}
+
+const FUZZY_PER_CHAR = 3
+const SYLLABLE_BASE = 512
+
+const MAX_SPELLINGS = 8
+const spellingScratch = new Float64Array(MAX_SPELLINGS * FUZZY_PER_CHAR)
+
+/** The fuzzy-pinyin spelling keys of s[start, start + len) (polyphones multiply, up to
+ * MAX_SPELLINGS): syllable ids in base SYLLABLE_BASE, so a key is a small exact number. Written to
+ * `out`; returns how many. No allocation: this runs for every window the model looks at. */
+export function spellingKeysInto(t: Tables, s: string, start: number, len: number, out: Float64Array): number {
+  out[0] = 0
+  let count = 1
+  for (let i = start; i < start + len; i++) {
+    const at = (s.charCodeAt(i) - 0x3400) * FUZZY_PER_CHAR
+    if (!(t.fuzzyIds[at]! > 0)) return 0
+    let next = 0
+    for (let r = 0; r < FUZZY_PER_CHAR; r++) {
+      const id = t.fuzzyIds[at + r]!
+      if (id === 0) break
+      for (let k = 0; k < count && next < MAX_SPELLINGS; k++) spellingScratch[next++] = out[k]! * SYLLABLE_BASE + id
+    }
+    out.set(spellingScratch.subarray(0, next))
+    count = next
+  }
+  return count
+}
+
+/** spellingKeysInto, as an array (for building the tables). */
+export function spellingKeys(t: Tables, s: string, start: number, len: number): number[] {
+  const out = new Float64Array(MAX_SPELLINGS)
+  return Array.from(out.subarray(0, spellingKeysInto(t, s, start, len, out)))
+}
+
+/** The bucket of the dictionary word s[i, i + k), or undefined: numeric tables for one and two
+ * characters (most lookups), the word map for longer ones. */
+export function wordBucket(t: Tables, s: string, i: number, k: number): number | undefined {
+  if (k === 1) {
+    const b = t.charBucket[s.charCodeAt(i) - 0x3400]
+    return b === undefined || b < 0 ? undefined : b
+  }
+  if (k === 2) {
+    const b = t.pairBucket.get(pairKey(s, i))
+    return b > 0 ? b - 1 : undefined
+  }
+  if (k === 3) {
+    const b = t.tripleBucket.get(tripleKey(s, i))
+    return b > 0 ? b - 1 : undefined
+  }
+  return t.quadPrefix.get(tripleKey(s, i)) ? t.bucket.get(s.slice(i, i + k)) : undefined
+}
+
+export const MASK = '*'
+
+/** The domain text is about 1M characters, jieba's counts about 60M words: weigh them to one scale. */
+const CORPUS_WEIGHT = 1
+const DICT_WEIGHT = 0.02
+
+function buildTables(): Tables {
+  const bucket = new Map<string, number>()
+  let total = 0
+  for (const line of WORDS.split('\n')) {
+    const colon = line.indexOf(':')
+    const b = Number(line.slice(0, colon))
+    for (const w of line.slice(colon + 1).split(' ')) {
+      bucket.set(w, b)
+      total += 2 ** b
+    }
+  }
+  const readings = new Map<string, string[]>()
+  const fuzzy = new Map<string, string[]>()
+  for (const line of PINYIN.split('\n')) {
+    const colon = line.indexOf(':')
+    const syllable = line.slice(0, colon)
+    const near = fuzzySyllable(syllable)
+    for (const ch of line.slice(colon + 1)) {
+      const list = readings.get(ch)
+      if (list) list.push(syllable)
+      else readings.set(ch, [syllable])
+      const f = fuzzy.get(ch)
+      if (!f) fuzzy.set(ch, [near])
+      else if (!f.includes(near)) f.push(near)
+    }
+  }
+  const shapes = new Map<string, string>()
+  for (const line of SHAPES.split('\n')) if (line.length > 2) shapes.set(line[0]!, line.slice(2))
+  const syllableIds = new Map<string, number>()
+  const fuzzyIds = new Uint16Array(CJK_SPAN * FUZZY_PER_CHAR)
+  for (const [ch, list] of fuzzy) {
+    const at = (ch.charCodeAt(0) - 0x3400) * FUZZY_PER_CHAR
+    if (ch.length !== 1 || at < 0 || at >= fuzzyIds.length) continue
+    list.slice(0, FUZZY_PER_CHAR).forEach((f, r) => {
+      if (!syllableIds.has(f)) syllableIds.set(f, syllableIds.size + 1)
+      fuzzyIds[at + r] = syllableIds.get(f)!
+    })
+  }
+  const charBucket = new Int8Array(CJK_SPAN).fill(-1)
+  const twoCharWords: [number, number][] = []
+  const threeCharWords: [number, number][] = []
+  const fourCharWords: [number, number][] = []
+  const byFuzzy = new Map<number, string[]>()
+  const partial = { fuzzyIds } as Tables
+  const masked = new Map<string, string>()
+  const maskedPairs = new Map<number, string>()
+  const longPairs = new Set<number>()
+  const longWordPrefixes = new Set<number>()
+  for (const [w, b] of bucket) {
+    if (w.length >= 3 && b >= CANDIDATE_BUCKET) {
+      for (let i = 0; i + 1 < w.length; i++) if (isCjk(w, i) && isCjk(w, i + 1)) longPairs.add(pairKey(w, i))
+      for (const key of spellingKeys(partial, w, 0, 2)) longWordPrefixes.add(key)
+      if (w.length === 4) for (const key of spellingKeys(partial, w, 0, 3)) longWordPrefixes.add(key)
+    }
+    if (w.length === 2 && b >= CANDIDATE_BUCKET && isCjk(w, 0) && isCjk(w, 1)) {
+      for (let i = 0; i < 2; i++) {
+        const key = (w.charCodeAt(1 - i) - 0x3400) * 2 + i
+        maskedPairs.set(key, (maskedPairs.get(key) ?? '') + w[i])
+      }
+    } else if (w.length >= 2 && b >= CANDIDATE_BUCKET) {
+      for (let i = 0; i < w.length; i++) {
+        const key = w.slice(0, i) + MASK + w.slice(i + 1)
+        masked.set(key, (masked.get(key) ?? '') + w[i])
+      }
+    }
+    if (w.length === 1 && isCjk(w, 0)) charBucket[w.charCodeAt(0) - 0x3400] = b
+    if (w.length === 2 && isCjk(w, 0) && isCjk(w, 1)) twoCharWords.push([pairKey(w, 0), b])
+    if (w.length >= 3 && isCjk(w, 0) && isCjk(w, 1) && isCjk(w, 2)) (w.length === 3 ? threeCharWords : fourCharWords).push([tripleKey(w, 0), b])
+    if (b < (w.length === 1 ? SINGLE_BUCKET : CANDIDATE_BUCKET)) continue
+    for (const key of spellingKeys(partial, w, 0, w.length)) {
+      const list = byFuzzy.get(key)
+      if (list) list.push(w)
+      else byFuzzy.set(key, [w])
+    }
+  }
+  const bigramSet = new Set<number>()
+  const counts = new Map<number, number>()
+  for (const line of BIGRAMS.split('\n')) {
+    const colon = line.indexOf(':')
+    const n = 2 ** Number(line.slice(0, colon))
+    for (let i = colon + 1; i + 1 < line.length; i += 2) {
+      const key = pairKey(line, i)
+      bigramSet.add(key)
+      counts.set(key, n * CORPUS_WEIGHT)
+    }
+  }
+  const longWordPairs = new PairTable(longPairs.size)
+  for (const key of longPairs) longWordPairs.set(key, 1)
+  const pairBucket = new PairTable(twoCharWords.length)
+  for (const [key, b] of twoCharWords) pairBucket.set(key, b + 1)
+  const tripleBucket = new TripleTable(threeCharWords.length)
+  for (const [key, b] of threeCharWords) tripleBucket.set(key, b + 1)
+  const quadPrefix = new TripleTable(fourCharWords.length)
+  for (const [key] of fourCharWords) quadPrefix.set(key, 1)
+  for (const [w, b] of bucket) {
+    const f = 2 ** b * DICT_WEIGHT
+    for (let i = 0; i + 1 < w.length; i++) {
+      if (!isCjk(w, i) || !isCjk(w, i + 1)) continue
+      const key = pairKey(w, i)
+      if (b >= PAIR_BUCKET) bigramSet.add(key)
+      counts.set(key, (counts.get(key) ?? 0) + f)
+    }
+  }
+  const leftCount = new Float64Array(CJK_SPAN)
+  const charProb = new Float64Array(CJK_SPAN)
+  let pairs = 0
+  for (const [key, n] of counts) {
+    leftCount[Math.floor(key / CJK_SPAN)]! += n
+    charProb[key % CJK_SPAN]! += n
+    pairs += n
+  }
+  for (let i = 0; i < CJK_SPAN; i++) charProb[i]! /= pairs
+  const bigrams = new PairTable(bigramSet.size)
+  for (const key of bigramSet) bigrams.set(key, 1)
+  const pairCount = new PairTable(counts.size)
+  for (const [key, n] of counts) pairCount.set(key, n)
+  return { bucket, logTotal: Math.log(total), readings, fuzzy, fuzzyIds, byFuzzy, charBucket, pairBucket, tripleBucket, quadPrefix, shapes, masked, maskedPairs, longWordPairs, longWordPrefixes, bigrams, pairCount, leftCount, charProb }
+}
+
+let tables: Tables | undefined
+export function getTables(): Tables {
+  tables ??= buildTables()
+  return tables
+}
+
+const LN2 = Math.LN2
+const LM_PRIOR = 4
+const LM_FLOOR = 1e-7
+
+/** Log probability of the characters of `s` after the first under an interpolated character-bigram model. */
+export function lmScore(t: Tables, s: string): number {
+  let score = 0
+  for (let i = 1; i < s.length; i++) {
+    // outside the CJK span (a dictionary word with 〇) the typed arrays give undefined: count as unseen
+    const p = t.charProb[s.charCodeAt(i) - 0x3400] ?? 0
+    const pair = t.pairCount.get(pairKey(s, i - 1))
+    const left = t.leftCount[s.charCodeAt(i - 1) - 0x3400] ?? 0
+    score += Math.log((pair + LM_PRIOR * p) / (left + LM_PRIOR) + LM_FLOOR)
+  }
+  return score
+}
+
+/** Log probability of the unigram of one character (for the frequency features). */
+export function charLogProb(t: Tables, ch: string): number {
+  return Math.log((t.charProb[ch.charCodeAt(0) - 0x3400] ?? 0) + LM_FLOOR)
+}
+
+/** The best segmentation of `s` into dictionary words: its log probability (unknown characters
+ * are very unlikely), how many of its words are single characters, and the length of the word
+ * ending at each position (`back`). */
+export function segment(t: Tables, s: string): { score: number; singles: number; back: Uint8Array } {
+  const n = s.length
+  const best = new Float64Array(n + 1).fill(-Infinity)
+  const back = new Uint8Array(n + 1)
+  best[0] = 0
+  const unknown = -t.logTotal - 2
+  for (let j = 1; j <= n; j++) {
+    for (let k = 1; k <= 4 && k <= j; k++) {
+      const b = wordBucket(t, s, j - k, k)
+      const lp = b === undefined ? (k === 1 ? unknown : undefined) : b * LN2 - t.logTotal
+      if (lp === undefined) continue
+      const v = best[j - k]! + lp
+      if (v > best[j]!) (best[j] = v), (back[j] = k)
+    }
+  }
+  let singles = 0
+  for (let j = n; j > 0; j -= back[j]!) if (back[j] === 1) singles++
+  return { score: best[n]!, singles, back }
+}
+
+/** Whether the character at `p` is a word of its own in the segmentation `back` of a text of length `n`. */
+export function isSingleWord(back: Uint8Array, n: number, p: number): boolean {
+  for (let j = n; j > 0; j -= back[j]!) if (j - back[j]! <= p) return j - 1 === p && back[j] === 1
+  return false
+}
+
+/** Character pairs in s[from, to) never seen in clean text. */
+export function unseenPairs(t: Tables, s: string, from: number, to: number): number {
+  let count = 0
+  for (let i = from; i + 1 < to; i++) if (!t.bigrams.has(pairKey(s, i))) count++
+  return count
+}
+
+/** The highest bucket of a dictionary word of 2–4 characters in `s` that covers position `p`, or 0. */
+export function coverBucket(t: Tables, s: string, p: number): number {
+  let best = 0
+  for (let i = Math.max(0, p - 3); i <= p; i++) {
+    for (let k = Math.max(2, p - i + 1); k <= 4 && i + k <= s.length; k++) {
+      const b = wordBucket(t, s, i, k)
+      if (b !== undefined && b > best) best = b
+    }
+  }
+  return best
+}

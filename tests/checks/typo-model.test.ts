@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest'
+import { TYPO_WEIGHTS } from '../../src/checks/data/typo-weights'
+import { FEATURES, findTypos, scoreCandidate, typoCandidates } from '../../src/checks/typo-model'
+import { slmScore } from '../../src/checks/typo-slm'
+import { fuzzySyllable, getTables, isSingleWord, segment, spellingKeys, wordBucket } from '../../src/checks/typo-tables'
+
+describe('typo tables', () => {
+  it('spells near-homophones alike and others apart', () => {
+    expect(fuzzySyllable('zhong')).toBe('zon')
+    expect(fuzzySyllable('shi')).toBe('si')
+    expect(fuzzySyllable('nan')).toBe('lan')
+    expect(fuzzySyllable('ning')).toBe('lin')
+    expect(fuzzySyllable('hu')).toBe('fu')
+    expect(fuzzySyllable('hua')).toBe('hua')
+    expect(fuzzySyllable('guo')).toBe('guo')
+  })
+
+  it('gives homophone words a common spelling key and other words none', () => {
+    const t = getTables()
+    const key = (w: string) => new Set(spellingKeys(t, w, 0, w.length))
+    const shared = (a: string, b: string) => [...key(a)].some((k) => key(b).has(k))
+    expect(shared('规划', '桂花')).toBe(true)
+    expect(shared('执照', '支招')).toBe(true)
+    expect(shared('规划', '计划')).toBe(false)
+    expect(spellingKeys(t, 'a规划', 0, 3)).toEqual([])
+  })
+
+  it('looks words up by one, two, three and four characters alike', () => {
+    const t = getTables()
+    const text = '全面推进乡村振兴'
+    expect(wordBucket(t, text, 0, 2)).toBe(t.bucket.get('全面'))
+    expect(wordBucket(t, text, 4, 4)).toBe(t.bucket.get('乡村振兴'))
+    expect(wordBucket(t, text, 1, 2)).toBe(t.bucket.get('面推'))
+    expect(wordBucket(t, '的', 0, 1)).toBe(t.bucket.get('的'))
+  })
+
+  it('segments into dictionary words and tells single-character words', () => {
+    const t = getTables()
+    const clause = '自然可学基金会'
+    const seg = segment(t, clause)
+    expect(isSingleWord(seg.back, clause.length, 2)).toBe(true) // 可
+    expect(isSingleWord(seg.back, clause.length, 0)).toBe(false) // 自然
+    expect(seg.singles).toBeGreaterThanOrEqual(2)
+    expect(segment(t, '自然科学基金会').score).toBeGreaterThan(seg.score)
+  })
+})
+
+describe('word-bigram model', () => {
+  it('prefers the right homophone in context', () => {
+    expect(slmScore('自然科学基金会')).toBeGreaterThan(slmScore('自然可学基金会') + 5)
+    expect(slmScore('营业执照')).toBeGreaterThan(slmScore('营业支照') + 5)
+    expect(slmScore('持续推进')).toBeGreaterThan(slmScore('持旭推进') + 5)
+  })
+
+  it('scores text it has no words for without failing', () => {
+    expect(Number.isFinite(slmScore('鄠邑'))).toBe(true)
+    expect(slmScore('')).toBe(0)
+  })
+})
+
+describe('typo model', () => {
+  it('proposes candidates with every feature', () => {
+    const candidates = typoCandidates('在全区范围内持旭推进营商环境改革。')
+    const fix = candidates.find((c) => c.wrong === '旭' && c.right === '续')
+    expect(fix).toBeDefined()
+    expect(fix!.start).toBe(7)
+    for (const c of candidates) expect(c.features).toHaveLength(FEATURES.length)
+  })
+
+  it('has one weight tree set of the depth it says', () => {
+    expect(TYPO_WEIGHTS.trees.length).toBeGreaterThan(10)
+    for (const [feature, threshold, leaf] of TYPO_WEIGHTS.trees) {
+      expect(feature).toHaveLength(2 ** TYPO_WEIGHTS.depth - 1)
+      expect(threshold).toHaveLength(2 ** TYPO_WEIGHTS.depth - 1)
+      expect(leaf).toHaveLength(2 ** TYPO_WEIGHTS.depth)
+      for (const j of feature) expect(j).toBeLessThan(FEATURES.length)
+    }
+  })
+
+  it('reports only candidates above the threshold, best first, never two on one character', () => {
+    const text = '国家自然可学基金委、人民很行、银呆监会等部门联合印发通知，要求持旭推进。'
+    const hits = findTypos(text)
+    const scored = new Map(typoCandidates(text).map((c) => [`${c.start}:${c.right}`, scoreCandidate(c.features)]))
+    for (const h of hits) {
+      expect(h.score).toBeGreaterThan(TYPO_WEIGHTS.threshold)
+      expect(scored.get(`${h.start}:${h.right}`)).toBeCloseTo(h.score)
+      expect(text.slice(h.start, h.end)).toBe(h.wrong)
+    }
+    for (let i = 1; i < hits.length; i++) expect(hits[i]!.start).toBeGreaterThanOrEqual(hits[i - 1]!.end)
+    expect(hits.map((h) => `${h.wrong}→${h.right}`)).toEqual(expect.arrayContaining(['很→银', '旭→续']))
+    // a lower threshold reports at least as much
+    expect(findTypos(text, TYPO_WEIGHTS.threshold - 2).length).toBeGreaterThanOrEqual(hits.length)
+  })
+
+  it('leaves clean official text alone', () => {
+    const clean = [
+      '坚持以人民为中心的发展思想，扎实推进共同富裕。',
+      '国家发展改革委、财政部、自然资源部按职责分工负责。',
+      '各级党委（党组）要切实履行主体责任，确保各项任务落到实处。',
+      '内蒙古自治区阿拉善右旗坚持因地制宜、分类施策。',
+    ]
+    for (const text of clean) expect(findTypos(text)).toEqual([])
+  })
+})
