@@ -12,7 +12,7 @@ export const RESULTS = path.join(ROOT, 'bench/results')
 export async function loadChecks() {
   const { build } = await import(pathToFileURL(path.join(ROOT, 'node_modules/esbuild/lib/main.js')).href)
   mkdirSync(WORK, { recursive: true })
-  const outfile = path.join(WORK, 'checks.bundle.mjs')
+  const outfile = path.join(WORK, `checks.bundle.${process.pid}.mjs`)
   await build({
     entryPoints: [path.join(ROOT, 'src/checks/index.ts')],
     bundle: true,

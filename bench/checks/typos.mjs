@@ -1,7 +1,7 @@
 // 错别字 bench on shared/data/ecspell-odw/odw.train (label \t source \t target).
-// The confusion data of the model (LEARNED pairs) comes from the dev half only (split.mjs); the
-// held-out half is the honest figure. Only the typos category runs; everything is measured on the
-// issues checkText returns, and the model's candidate character for correction scores.
+// The model's weights and threshold were fitted on the dev half (and on synthetic sentences, see
+// train-typo.mjs); the held-out half is the honest figure. Only the typos category runs; everything is
+// measured on the issues checkText returns, and the model's candidate character for correction scores.
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -90,7 +90,7 @@ export async function runTyposBench(m) {
   const started = performance.now()
   const result = {
     data: 'shared/data/ecspell-odw/odw.train',
-    split: 'by SHA-1 of the corrected sentence (bench/checks/split.mjs); the model learned its 形近 confusions from the dev half only',
+    split: 'by SHA-1 of the corrected sentence (bench/checks/split.mjs); the model was fitted on the dev half (and synthetic sentences) only',
     definitions: {
       sentenceDetection: 'a sentence with typos counts as found when the flagged positions are exactly its wrong characters; any flag on a correct sentence is a false positive',
       sentenceCorrection: 'as detection, and every proposed character equals the corrected one',
