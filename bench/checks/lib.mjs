@@ -1,6 +1,6 @@
 // Shared by the 审校 benches: bundles src/checks with esbuild (from wrangler's dependencies) and
 // reads the shared data sets.
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { ROOT, SHARED } from './split.mjs'
@@ -24,7 +24,9 @@ export async function loadChecks() {
     // lexicons.ts imports drizzle for D1; the benches only use the pure functions
     external: ['cloudflare:*'],
   })
-  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`)
+  const m = await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`)
+  rmSync(outfile, { force: true })
+  return m
 }
 
 /** Government work reports: { title, year, text } with the Wikisource licence footer cut off. */
