@@ -1,29 +1,29 @@
 /**
- * The 错别字 model behind `typos.model`: candidate corrections scored by a logistic model.
+ * The 错别字 model behind `typos.model`: candidate corrections scored by gradient-boosted trees.
  *
  * 1. A *suspect* is a Han character next to a character pair never seen in clean official text and
  *    not inside a common word. Clean text has few, so everything below runs for few positions.
- * 2. A *candidate* changes suspects inside a window of 2–4 characters so that the window becomes a
+ * 2. A *candidate* changes suspects inside a window of 1–4 characters so that the window becomes a
  *    dictionary word: any number of characters by sound (same or near toneless pinyin: 音同、音近),
- *    or one character by shape (a neighbour in the component decompositions: 形近).
- * 3. Each candidate gets a few features — how much the best word segmentation and the character
- *    bigram model of the clause improve, how common the new word is, whether the old window was a
- *    word, how the characters are confused, and so on (FEATURES) — and a score from weights fitted
- *    by bench/checks/train-typo.mjs on the dev half of ecspell-odw (data/typo-weights.ts). No
- *    confusion pair is learned from data: only the weights are.
+ *    or one character by shape (a neighbour in the component decompositions: 形近). A window of one
+ *    character must be a word of its own in the clause and not a very common one.
+ * 3. Candidates whose character-bigram and segmentation gains are small are dropped (PREFILTER); the
+ *    rest get the FEATURES — the gains of the best word segmentation, the character-bigram model and
+ *    the word-bigram model (typo-slm.ts) over the clause, how common the new word is, whether the old
+ *    window was a word, how the characters are confused, and so on — and a score from the trees in
+ *    data/typo-weights.ts, fitted by bench/checks/train-typo.mjs on the dev half of ecspell-odw and on
+ *    synthetic typos. No confusion pair is learned from data: only the trees are.
  * 4. Candidates above the threshold are taken best first, never two over the same character.
  */
 import { TYPO_WEIGHTS } from './data/typo-weights'
 import { slmScore } from './typo-slm'
 import {
-  CANDIDATE_BUCKET,
   MASK,
   SINGLE_BUCKET,
   charLogProb,
   coverBucket,
   getTables,
   lmScore,
-  pairKey,
   isSingleWord,
   segment,
   spellingKeysInto,
@@ -32,6 +32,7 @@ import {
   unseenPairs,
   type Tables,
 } from './typo-tables'
+import { pairKey } from './typo-hash'
 
 export interface TypoHit {
   start: number
@@ -42,7 +43,7 @@ export interface TypoHit {
   score: number
 }
 
-/** The features of a candidate, in the order of TYPO_WEIGHTS.weights. */
+/** The features of a candidate, by index: the trees in TYPO_WEIGHTS split on these indices. */
 export const FEATURES = [
   'bias',
   'segGain',
@@ -277,7 +278,10 @@ function wordsFor(t: Tables, s: string, win: string, suspect: Uint8Array, start:
   }
   for (let i = 0; i < len; i++) {
     if (!suspect[start + i]) continue
-    if (len >= 3 && !t.longWordPairs.has(pairKey(s, i === 0 ? start + 1 : start))) continue
+    // a pair of the window's other characters must occur inside some longer word (none to test when
+    // the middle one of three changes)
+    const kept = i === 0 ? start + 1 : i >= 2 ? start : len === 4 ? start + 2 : -1
+    if (len >= 3 && kept >= 0 && !t.longWordPairs.has(pairKey(s, kept))) continue
     const fills =
       len === 2 ? t.maskedPairs.get((s.charCodeAt(start + 1 - i) - 0x3400) * 2 + i) : t.masked.get(win.slice(0, i) + MASK + win.slice(i + 1))
     if (!fills) continue

@@ -8,6 +8,7 @@
  * runs once per character of every document checked.
  */
 import { BIGRAMS, PINYIN, SHAPES, WORDS } from './data/typo-model.data'
+import { CJK_SPAN, isCjk, KeyTable, pairKey, tripleKey } from './typo-hash'
 
 /** A word at or above this log2 frequency bucket "covers" its characters: they are not suspects. */
 export const STRONG_BUCKET = 9
@@ -30,10 +31,10 @@ export interface Tables {
   byFuzzy: Map<number, string[]>
   /** Buckets of the words of one character (by code − 0x3400, −1 for none) and of two (by pairKey, bucket + 1). */
   charBucket: Int8Array
-  pairBucket: PairTable
+  pairBucket: KeyTable
   /** Buckets (+ 1) of the words of three characters, and a 1 for the first three characters of each word of four. */
-  tripleBucket: TripleTable
-  quadPrefix: TripleTable
+  tripleBucket: KeyTable
+  quadPrefix: KeyTable
   shapes: Map<string, string>
   /** Candidate words with one character masked (MASK), to the characters that fill the mask; for
    * words of two characters by number: (code of the kept character − 0x3400) · 2 + masked position. */
@@ -41,96 +42,15 @@ export interface Tables {
   maskedPairs: Map<number, string>
   /** Quick rejection for windows of 3–4 characters: adjacent character pairs inside candidate words
    * of that length, and the spelling keys of their first two and three characters. */
-  longWordPairs: PairTable
+  longWordPairs: KeyTable
   longWordPrefixes: Set<number>
   /** Pairs seen in clean text, keyed by pairKey (no string per lookup). */
-  bigrams: PairTable
+  bigrams: KeyTable
   /** Character-pair counts keyed by pairKey: clean domain text, plus the pairs inside dictionary words scaled down. */
-  pairCount: PairTable
+  pairCount: KeyTable
   /** Per character (indexed by code − 0x3400): pair counts with it on the left, and its probability on the right. */
   leftCount: Float64Array
   charProb: Float64Array
-}
-
-/** Both characters offset into the CJK blocks (U+3400–U+9FFF): the key stays a small integer, which
- * V8 hashes far faster than a double or a string. Other characters never reach the lookups. */
-const CJK_SPAN = 0x6c00
-export const pairKey = (s: string, i: number) => (s.charCodeAt(i) - 0x3400) * CJK_SPAN + (s.charCodeAt(i + 1) - 0x3400)
-const isCjk = (s: string, i: number) => {
-  const c = s.charCodeAt(i)
-  return c >= 0x3400 && c <= 0x9fff
-}
-
-/**
- * An open-addressing hash table from pairKey to a number, in two typed arrays: a typed-array probe is
- * several times cheaper than Set.has or Map.get in the per-character loop.
- */
-export class PairTable {
-  private readonly keys: Int32Array
-  private readonly values: Float64Array
-  private readonly mask: number
-  constructor(size: number) {
-    let cap = 1024
-    while (cap < size * 2) cap *= 2
-    this.keys = new Int32Array(cap).fill(-1)
-    this.values = new Float64Array(cap)
-    this.mask = cap - 1
-  }
-  private slot(key: number): number {
-    let i = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask
-    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & this.mask
-    return i
-  }
-  set(key: number, value: number): void {
-    if (key < 0) return
-    const i = this.slot(key)
-    this.keys[i] = key
-    this.values[i] = value
-  }
-  // keys below zero (a character before the CJK span) are never stored; -1 marks an empty slot
-  has(key: number): boolean {
-    return key >= 0 && this.keys[this.slot(key)] === key
-  }
-  /** The value, or 0 for a key never set. */
-  get(key: number): number {
-    if (key < 0) return 0
-    const i = this.slot(key)
-    return this.keys[i] === key ? this.values[i]! : 0
-  }
-}
-
-/** Three characters in the CJK span as one exact number (up to 2^45). */
-export const tripleKey = (s: string, i: number) => pairKey(s, i) * CJK_SPAN + (s.charCodeAt(i + 2) - 0x3400)
-
-/** PairTable's open addressing for keys up to 2^53 (three characters): Float64 keys, −1 empty. */
-export class TripleTable {
-  private readonly keys: Float64Array
-  private readonly values: Float64Array
-  private readonly mask: number
-  constructor(size: number) {
-    let cap = 1024
-    while (cap < size * 2) cap *= 2
-    this.keys = new Float64Array(cap).fill(-1)
-    this.values = new Float64Array(cap)
-    this.mask = cap - 1
-  }
-  private slot(key: number): number {
-    let i = (Math.imul(key >>> 0, 0x9e3779b1) ^ Math.imul(Math.floor(key / 4294967296), 0x85ebca6b)) >>> 0 & this.mask
-    while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & this.mask
-    return i
-  }
-  set(key: number, value: number): void {
-    if (key < 0) return
-    const i = this.slot(key)
-    this.keys[i] = key
-    this.values[i] = value
-  }
-  /** The value, or 0 for a key never set. */
-  get(key: number): number {
-    if (key < 0) return 0
-    const i = this.slot(key)
-    return this.keys[i] === key ? this.values[i]! : 0
-  }
 }
 
 /** The near-homophone spelling of a toneless syllable: the confusions of southern and northern
@@ -286,13 +206,13 @@ function buildTables(): Tables {
       counts.set(key, n * CORPUS_WEIGHT)
     }
   }
-  const longWordPairs = new PairTable(longPairs.size)
+  const longWordPairs = new KeyTable(longPairs.size)
   for (const key of longPairs) longWordPairs.set(key, 1)
-  const pairBucket = new PairTable(twoCharWords.length)
+  const pairBucket = new KeyTable(twoCharWords.length)
   for (const [key, b] of twoCharWords) pairBucket.set(key, b + 1)
-  const tripleBucket = new TripleTable(threeCharWords.length)
+  const tripleBucket = new KeyTable(threeCharWords.length)
   for (const [key, b] of threeCharWords) tripleBucket.set(key, b + 1)
-  const quadPrefix = new TripleTable(fourCharWords.length)
+  const quadPrefix = new KeyTable(fourCharWords.length)
   for (const [key] of fourCharWords) quadPrefix.set(key, 1)
   for (const [w, b] of bucket) {
     const f = 2 ** b * DICT_WEIGHT
@@ -312,9 +232,9 @@ function buildTables(): Tables {
     pairs += n
   }
   for (let i = 0; i < CJK_SPAN; i++) charProb[i]! /= pairs
-  const bigrams = new PairTable(bigramSet.size)
+  const bigrams = new KeyTable(bigramSet.size)
   for (const key of bigramSet) bigrams.set(key, 1)
-  const pairCount = new PairTable(counts.size)
+  const pairCount = new KeyTable(counts.size)
   for (const [key, n] of counts) pairCount.set(key, n)
   return { bucket, logTotal: Math.log(total), readings, fuzzy, fuzzyIds, byFuzzy, charBucket, pairBucket, tripleBucket, quadPrefix, shapes, masked, maskedPairs, longWordPairs, longWordPrefixes, bigrams, pairCount, leftCount, charProb }
 }
