@@ -16,7 +16,7 @@
  * 4. Candidates above the threshold are taken best first, never two over the same character.
  */
 import { TYPO_WEIGHTS } from './data/typo-weights'
-import { slmScore } from './typo-slm'
+import { getSlm, slmScore } from './typo-slm'
 import {
   MASK,
   SINGLE_BUCKET,
@@ -327,9 +327,11 @@ export function findTypos(text: string, threshold: number = TYPO_WEIGHTS.thresho
   return taken.sort((x, y) => x.start - y.start)
 }
 
-/** Builds the tables now (a Worker may call this while idle, so the first check does not pay for it). */
+/** Builds the tables and the word-bigram model now (about half a second; a Worker may call this
+ * while idle, so the first check does not pay for it). */
 export function warmTypoModel(): void {
   getTables()
+  getSlm()
 }
 
 /** Whether `s` is a word of the dictionary (jieba, frequency ≥ 5). */
