@@ -204,23 +204,7 @@ function candidatesInRun(t: Tables, s: string, base: number, suspect: Uint8Array
           slm: slmScore(s.slice(Math.max(0, start - SLM_CONTEXT), Math.min(n, start + len + SLM_CONTEXT))),
           name: looksLikeName(s, start, start + len) ? 1 : 0,
         }
-        let changed = 0
-        let same = 0
-        let near = 0
-        let shape = 0
-        let charLogRatio = 0
-        let oldCover = 0
-        let oldSingle = 0
-        for (let i = a; i < b; i++) {
-          if (w[i] === win[i]) continue
-          changed++
-          if (sameSound(t, win[i]!, w[i]!)) same++
-          else if (nearSound(t, win[i]!, w[i]!)) near++
-          else shape++
-          charLogRatio += charLogProb(t, w[i]!) - charLogProb(t, win[i]!)
-          oldCover = Math.max(oldCover, coverBucket(t, s, start + i))
-          if (isSingleWord(old.back, oldClause.length, before.length + i)) oldSingle++
-        }
+        const c = changeStats(t, s, start, win, w, a, b, old.back, oldClause.length, before.length)
         const edge = (start > 0 ? s[start - 1]! : '') + w + (start + len < n ? s[start + len]! : '')
         const slmText = s.slice(Math.max(0, start - SLM_CONTEXT), start) + w + s.slice(start + len, Math.min(n, start + len + SLM_CONTEXT))
         out.push({
@@ -233,19 +217,19 @@ function candidatesInRun(t: Tables, s: string, base: number, suspect: Uint8Array
             segGain,
             lmGain,
             rest.pairs - unseenPairs(t, edge, 0, edge.length),
-            changed,
-            same,
-            near,
-            shape,
+            c.changed,
+            c.same,
+            c.near,
+            c.shape,
             t.bucket.get(w)!,
             rest.bucket === undefined ? 0 : 1,
             rest.bucket ?? 0,
-            oldCover,
-            charLogRatio,
+            c.oldCover,
+            c.charLogRatio,
             len,
             rest.name,
             segGain > 0 ? 1 : 0,
-            oldSingle,
+            c.oldSingle,
             old.singles - seg.singles,
             t.bucket.get(win[a]!) ?? 0,
             slmScore(slmText) - rest.slm,
@@ -254,6 +238,24 @@ function candidatesInRun(t: Tables, s: string, base: number, suspect: Uint8Array
       }
     }
   }
+}
+
+/** How `win` becomes `w` over win[a, b): how many characters change and by which channel, how much
+ * more common the new characters are, the best word the old characters stood in, and how many of
+ * them were words of their own in the clause's segmentation `back` (the window at `offset`). */
+function changeStats(t: Tables, s: string, start: number, win: string, w: string, a: number, b: number, back: Uint8Array, clauseLength: number, offset: number) {
+  const c = { changed: 0, same: 0, near: 0, shape: 0, charLogRatio: 0, oldCover: 0, oldSingle: 0 }
+  for (let i = a; i < b; i++) {
+    if (w[i] === win[i]) continue
+    c.changed++
+    if (sameSound(t, win[i]!, w[i]!)) c.same++
+    else if (nearSound(t, win[i]!, w[i]!)) c.near++
+    else c.shape++
+    c.charLogRatio += charLogProb(t, w[i]!) - charLogProb(t, win[i]!)
+    c.oldCover = Math.max(c.oldCover, coverBucket(t, s, start + i))
+    if (isSingleWord(back, clauseLength, offset + i)) c.oldSingle++
+  }
+  return c
 }
 
 /** Dictionary words the window may become: by sound (any suspects), or by shape (one suspect). */
