@@ -6,6 +6,7 @@ import { lexiconRules } from './rules/lexicons'
 import { numberRules } from './rules/numbers'
 import { placeholderRules } from './rules/placeholders'
 import { punctuationRules } from './rules/punctuation'
+import { ordinalAndNestingRules } from './rules/punctuation-ordinal'
 import { repetitionRules } from './rules/repetition'
 import { typoRules } from './rules/typos'
 import { CATEGORIES, CATEGORY_LABELS, type Category, type Rule, type RuleMeta } from './types'
@@ -15,6 +16,7 @@ export const RULES: readonly Rule[] = [
   ...genreRules,
   ...numberRules,
   ...punctuationRules,
+  ...ordinalAndNestingRules,
   ...typoRules,
   ...repetitionRules,
   ...placeholderRules,
