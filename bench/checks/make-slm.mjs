@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT } from './split.mjs'
 
-const KEEP = Number(process.env.KEEP ?? 300_000)
+const KEEP = Number(process.env.KEEP ?? 1_200_000)
 const STEP = 0.1
 const dir = process.argv[2]
 if (!dir) throw new Error('usage: node bench/checks/make-slm.mjs <sunpinyin data dir>')
