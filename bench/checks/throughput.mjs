@@ -17,7 +17,7 @@ import { ROOT } from './split.mjs'
 const SIZE = 100_000
 const PORT = 8799
 const BASE = `http://127.0.0.1:${PORT}`
-const RUNS = 10
+const RUNS = Number(process.env.RUNS ?? 30)
 
 /** The first 100,000 characters of the recent reports, cut at a line end. */
 export function benchDocument() {

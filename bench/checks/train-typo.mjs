@@ -26,12 +26,17 @@ const m = await loadChecks()
 const SYNTHETIC = Number(process.env.SYNTHETIC ?? 6000)
 const NEGATIVE_SAMPLE = Number(process.env.NEGATIVE_SAMPLE ?? 0.3)
 
-function prepare(rows, weight, foldOf) {
+/** Candidates of each row with labels. `leaveOneOut`: the row's corrected sentence is in the n-gram
+ * table (the dev half is, see make-ngrams.mjs), so its own n-grams are taken out while it is scored. */
+function prepare(rows, weight, foldOf, leaveOneOut = false) {
   const random = seeded(7)
   return rows.map((r) => {
     const gold = new Map()
     for (let i = 0; i < r.source.length; i++) if (r.source[i] !== r.target[i]) gold.set(i, r.target[i])
-    const candidates = m.typoCandidates(r.source).map((c) => {
+    if (leaveOneOut) m.adjustNgrams(r.target, -1)
+    const raw = m.typoCandidates(r.source)
+    if (leaveOneOut) m.adjustNgrams(r.target, +1)
+    const candidates = raw.map((c) => {
       let ok = true
       for (let i = c.start; i < c.end; i++) {
         const proposed = c.right[i - c.start]
@@ -51,7 +56,7 @@ function seeded(seed) {
 }
 
 const dev = readOdw().filter((r) => r.half === 'dev' && r.source.length === r.target.length)
-const sentences = prepare(dev, Number(process.env.DEV_WEIGHT ?? 1), (r) => createHash('sha1').update(`fold:${r.target}`).digest()[0] % 2)
+const sentences = prepare(dev, Number(process.env.DEV_WEIGHT ?? 1), (r) => createHash('sha1').update(`fold:${r.target}`).digest()[0] % 2, true)
 const synthetic = prepare(makeSynthetic(m, { count: SYNTHETIC }), 1, () => -1)
 const DEPTH = Number(process.env.DEPTH ?? 3)
 const ROUNDS = Number(process.env.ROUNDS ?? 200)

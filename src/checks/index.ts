@@ -79,4 +79,5 @@ export { CHECK_LIMITS } from './schemas'
 export * from './types'
 /** The 错别字 model's raw candidates (used by the bench to score corrections, not only detections). */
 export { findTypos, scoreCandidate, typoCandidates } from './typo-model'
+export { adjustNgrams } from './typo-ngrams'
 export { fuzzySyllable } from './typo-tables'

@@ -17,24 +17,30 @@ export const isCjk = (s: string, i: number) => {
 export const tripleKey = (s: string, i: number) => pairKey(s, i) * CJK_SPAN + (s.charCodeAt(i + 2) - 0x3400)
 
 /**
- * An open-addressing hash table from a key (pairKey or tripleKey: an integer below 2^53) to a number,
- * in two typed arrays: a typed-array probe is several times cheaper than Set.has or Map.get in the
+ * An open-addressing hash table from a key (pairKey or tripleKey: an integer below 2^53) to a number
+ * (single precision: counts, buckets and quantised log probabilities), in two typed arrays: a typed-array probe is several times cheaper than Set.has or Map.get in the
  * per-character loops. Keys below zero (a character before the CJK span) are never stored; −1 marks
  * an empty slot.
  */
 export class KeyTable {
   private readonly keys: Float64Array
-  private readonly values: Float64Array
+  private readonly values: Float32Array
   private readonly mask: number
-  constructor(size: number) {
+  /** `maxLoad`: the most of the slots `size` keys may fill (linear probing stays short below 0.75). */
+  constructor(size: number, maxLoad = 0.5) {
     let cap = 1024
-    while (cap < size * 2) cap *= 2
+    while (cap * maxLoad < size) cap *= 2
     this.keys = new Float64Array(cap).fill(-1)
-    this.values = new Float64Array(cap)
+    this.values = new Float32Array(cap)
     this.mask = cap - 1
   }
   private slot(key: number): number {
-    let i = (Math.imul(key >>> 0, 0x9e3779b1) ^ Math.imul(Math.floor(key / 4294967296), 0x85ebca6b)) >>> 0 & this.mask
+    // both 32-bit halves of the key, through murmur3's finaliser: every key bit reaches the low bits
+    // the mask keeps (keys built by multiplying by a power of two leave their low bits alike)
+    let h = (key >>> 0) ^ Math.imul(Math.floor(key / 4294967296), 0x9e3779b1)
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+    let i = (h ^ (h >>> 16)) & this.mask
     while (this.keys[i] !== -1 && this.keys[i] !== key) i = (i + 1) & this.mask
     return i
   }

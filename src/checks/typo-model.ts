@@ -17,13 +17,16 @@
  */
 import { TYPO_WEIGHTS } from './data/typo-weights'
 import { getSlm, slmScore } from './typo-slm'
+import { getNgrams, getSoundIndex, leftSoundKey, ngramFit, quadCount, rightSoundKey, triCount, type Ngrams } from './typo-ngrams'
 import {
+  CANDIDATE_BUCKET,
+  FUZZY_PER_CHAR,
   MASK,
   SINGLE_BUCKET,
   charLogProb,
   coverBucket,
   getTables,
-  lmScore,
+  pairLogProb,
   isSingleWord,
   segment,
   spellingKeysInto,
@@ -32,7 +35,7 @@ import {
   unseenPairs,
   type Tables,
 } from './typo-tables'
-import { pairKey } from './typo-hash'
+import { CJK_SPAN, pairKey } from './typo-hash'
 
 export interface TypoHit {
   start: number
@@ -65,6 +68,14 @@ export const FEATURES = [
   'singlesRemoved',
   'oldCharBucket',
   'slmGain',
+  'tri3Gain',
+  'tri3UnseenRemoved',
+  'tri3Old',
+  'tri3OldUnseen',
+  'tri4Gain',
+  'tri4UnseenRemoved',
+  'tri4Old',
+  'tri4OldUnseen',
 ] as const
 
 export interface TypoCandidate {
@@ -142,8 +153,7 @@ export function typoCandidates(text: string): TypoCandidate[] {
     // an organ code before a 发文字号 bracket ("区委办发〔2024〕") is an abbreviation, not prose
     if (/^[〔[【（(［]\d{2,4}/.test(text.slice(base + s.length, base + s.length + 5))) s = s.slice(0, Math.max(0, s.length - 6))
     if (s.length < 2) continue
-    const suspect = suspectsOf(t, s)
-    if (suspect) candidatesInRun(t, s, base, suspect, out)
+    candidatesInRun(t, s, base, suspectsOf(t, s) ?? new Uint8Array(s.length), out)
   }
   return out
 }
@@ -151,39 +161,60 @@ export function typoCandidates(text: string): TypoCandidate[] {
 /** A one-character window may change only when its character is not a very common word by itself
  * (的、是、在 … are right almost everywhere they stand alone). */
 const SINGLE_WINDOW_MAX_BUCKET = 13
-/** Candidates whose character-bigram gain is not positive, or whose segmentation and bigram gains
- * sum to no more than this, are dropped before the costlier features. On the dev half 95% of the
- * right corrections pass (none of those left out scored near the threshold), and a fifth of the
- * candidates in clean text. */
-const PREFILTER = 8
+/** Candidates are dropped unless the character-bigram gain is positive and, with the n-gram gain, above
+ * QUICK_GATE; then unless the segmentation gain keeps the bigram gain positive and the sum of all three
+ * above SEGMENT_GATE. On the dev half about 97% of the right corrections the model takes pass, and a
+ * sixth of the candidates. */
+const QUICK_GATE = 4
+const SEGMENT_GATE = 8
+/** A sound window — two characters with no suspect — is tried only when it is a dictionary word below
+ * this bucket: common words (发展、工作) are hardly ever the wrong word of their sound. */
+const SOUND_WINDOW_MAX_BUCKET = 11
 
 function candidatesInRun(t: Tables, s: string, base: number, suspect: Uint8Array, out: TypoCandidate[]): void {
+  const g = getNgrams()
   const n = s.length
   const seen = new Set<string>()
+  resetRunCache(n)
+  // suspects before each position, for the count inside any window at once
+  const before = new Uint16Array(n + 1)
+  for (let i = 0; i < n; i++) before[i + 1] = before[i]! + suspect[i]!
   for (let start = 0; start < n; start++) {
     // the clause around every window that starts here: CONTEXT characters before, and after the longest
-    // window; computed once for the four windows, and only when one of them has candidates
-    if (!(suspect[start] || suspect[start + 1] || suspect[start + 2] || suspect[start + 3])) continue
+    // window; made once for the four windows, and only when one of them has a candidate
     const from = Math.max(0, start - CONTEXT)
     const to = Math.min(n, start + 4 + CONTEXT)
-    const oldClause = s.slice(from, to)
+    let oldClause: string | undefined
     let old: ReturnType<typeof segment> | undefined
-    let oldLm = 0
     for (let len = 1; len <= 4 && start + len <= n; len++) {
-      if (len === 1 && !(suspect[start] && (t.bucket.get(s[start]!) ?? 0) <= SINGLE_WINDOW_MAX_BUCKET)) continue
-      let any = false
-      for (let i = start; i < start + len; i++) if (suspect[i]) any = true
-      if (!any) continue
-      const win = s.slice(start, start + len)
-      const words = wordsFor(t, s, win, suspect, start)
+      const suspects = before[start + len]! - before[start]!
+      let words: readonly string[]
+      if (len === 1) {
+        if (!(suspect[start] && (t.bucket.get(s[start]!) ?? 0) <= SINGLE_WINDOW_MAX_BUCKET)) continue
+        words = wordsFor(t, s, start, len, suspect)
+      } else if (suspects > 0) {
+        words = wordsFor(t, s, start, len, suspect)
+      } else {
+        // a sound window: two characters, every pair seen, a word but not a common one
+        if (len !== 2 || !((wordBucket(t, s, start, 2) ?? SOUND_WINDOW_MAX_BUCKET) < SOUND_WINDOW_MAX_BUCKET)) continue
+        words = soundWindowWords(t, s, start)
+      }
       if (words.length === 0) continue
-      const before = s.slice(from, start)
-      const after = s.slice(start + len, to)
-      if (!old) (old = segment(t, oldClause)), (oldLm = lmScore(t, oldClause))
-      // a one-character window must be a word of its own in the clause's segmentation
-      if (len === 1 && !isSingleWord(old.back, oldClause.length, before.length)) continue
-      let rest: { pairs: number; bucket: number | undefined; slm: number; name: number } | undefined
+      oldClause ??= s.slice(from, to)
+      const offset = start - from
+      if (len === 1) {
+        old ??= segment(t, oldClause)
+        // a one-character window must be a word of its own in the clause's segmentation
+        if (!isSingleWord(old.back, oldClause.length, offset)) continue
+      }
+      const win = s.slice(start, start + len)
+      let rest: { pairs: number; bucket: number | undefined; slm: number; name: number; grams: OldFit } | undefined
       for (const w of words) {
+        // cheapest first, on numbers alone: the gains of the character bigram and of the n-grams
+        const lmGain = bigramGain(t, s, start, len, w)
+        if (lmGain <= 0) continue
+        const quick = lmGain + ngramGain(g, s, start, len, w)
+        if (quick <= QUICK_GATE) continue
         let a = 0
         while (w[a] === win[a]) a++
         let b = len
@@ -191,20 +222,18 @@ function candidatesInRun(t: Tables, s: string, base: number, suspect: Uint8Array
         const key = `${start + a}:${w.slice(a, b)}`
         if (seen.has(key)) continue
         seen.add(key)
-        const newClause = before + w + after
-        // cheapest first: the character-bigram gain, then the segmentation
-        const lmGain = lmScore(t, newClause) - oldLm
-        if (lmGain <= 0) continue
-        const seg = segment(t, newClause)
+        old ??= segment(t, oldClause)
+        const seg = segment(t, oldClause.slice(0, offset) + w + oldClause.slice(offset + len))
         const segGain = seg.score - old.score
-        if (segGain + lmGain <= PREFILTER) continue
+        if (segGain + lmGain <= 0 || segGain + quick <= SEGMENT_GATE) continue
         rest ??= {
           pairs: unseenPairs(t, s, Math.max(0, start - 1), Math.min(n, start + len + 1)),
           bucket: t.bucket.get(win),
           slm: slmScore(s.slice(Math.max(0, start - SLM_CONTEXT), Math.min(n, start + len + SLM_CONTEXT))),
           name: looksLikeName(s, start, start + len) ? 1 : 0,
+          grams: oldFit(g, s, start, len),
         }
-        const c = changeStats(t, s, start, win, w, a, b, old.back, oldClause.length, before.length)
+        const c = changeStats(t, s, start, win, w, a, b, old.back, oldClause.length, offset)
         const edge = (start > 0 ? s[start - 1]! : '') + w + (start + len < n ? s[start + len]! : '')
         const slmText = s.slice(Math.max(0, start - SLM_CONTEXT), start) + w + s.slice(start + len, Math.min(n, start + len + SLM_CONTEXT))
         out.push({
@@ -233,11 +262,118 @@ function candidatesInRun(t: Tables, s: string, base: number, suspect: Uint8Array
             old.singles - seg.singles,
             t.bucket.get(win[a]!) ?? 0,
             slmScore(slmText) - rest.slm,
+            ...ngramGains(g, s, start, len, w, rest.grams),
           ],
         })
       }
     }
   }
+}
+
+/** Dictionary words of two characters that sound like s[start, start + 2) and make a 3-gram of clean
+ * text with the character before or after it (typo-ngrams.ts, getSoundIndex). */
+const soundIndex = (t: Tables) => getSoundIndex(t.fuzzyIds, FUZZY_PER_CHAR, (pair) => t.pairBucket.get(pair) > CANDIDATE_BUCKET)
+
+function soundWindowWords(t: Tables, s: string, start: number): string[] {
+  const index = soundIndex(t)
+  const y = s.charCodeAt(start)
+  const z = s.charCodeAt(start + 1)
+  const self = pairKey(s, start)
+  const found: number[] = []
+  const add = (key: number) => {
+    for (let e = index.heads.get(key) - 1; e >= 0; e = index.next[e]!) {
+      const pair = index.pairs[e]!
+      if (pair !== self && !found.includes(pair)) found.push(pair)
+    }
+  }
+  for (let r = 0; r < FUZZY_PER_CHAR; r++) {
+    const sy = t.fuzzyIds[(y - 0x3400) * FUZZY_PER_CHAR + r] ?? 0
+    if (sy === 0) break
+    for (let q = 0; q < FUZZY_PER_CHAR; q++) {
+      const sz = t.fuzzyIds[(z - 0x3400) * FUZZY_PER_CHAR + q] ?? 0
+      if (sz === 0) break
+      if (start > 0) add(leftSoundKey(s.charCodeAt(start - 1), sy, sz))
+      if (start + 2 < s.length) add(rightSoundKey(sy, sz, s.charCodeAt(start + 2)))
+    }
+  }
+  return found.map((pair) => String.fromCharCode(Math.floor(pair / CJK_SPAN) + 0x3400, (pair % CJK_SPAN) + 0x3400))
+}
+
+/** The old text's pair log probabilities and n-gram log counts of one run, computed once each when a
+ * candidate first needs them (NaN: not yet), so the many candidates of a window pay only for their own. */
+let oldPair = new Float64Array(256)
+let oldTri = new Float64Array(256)
+let oldQuad = new Float64Array(256)
+function resetRunCache(n: number): void {
+  if (oldPair.length < n + 1) {
+    oldPair = new Float64Array(2 * n + 2)
+    oldTri = new Float64Array(2 * n + 2)
+    oldQuad = new Float64Array(2 * n + 2)
+  }
+  oldPair.fill(NaN, 0, n + 1)
+  oldTri.fill(NaN, 0, n + 1)
+  oldQuad.fill(NaN, 0, n + 1)
+}
+
+/** The gain of a candidate under the character bigram, over the pairs that touch the window: the
+ * whole change of lmScore over any clause around it, on numbers alone. */
+function bigramGain(t: Tables, s: string, start: number, len: number, w: string): number {
+  const end = start + len
+  let gain = 0
+  for (let j = Math.max(1, start); j <= Math.min(s.length - 1, end); j++) {
+    const a = j - 1 >= start ? w.charCodeAt(j - 1 - start) : s.charCodeAt(j - 1)
+    const b = j < end ? w.charCodeAt(j - start) : s.charCodeAt(j)
+    let old = oldPair[j]!
+    if (old !== old) oldPair[j] = old = pairLogProb(t, s.charCodeAt(j - 1), s.charCodeAt(j))
+    gain += pairLogProb(t, a, b) - old
+  }
+  return gain
+}
+
+/** The gain in log counts of the 3- and 4-grams that overlap the window, on numbers alone. */
+function ngramGain(g: Ngrams, s: string, start: number, len: number, w: string): number {
+  const n = s.length
+  const end = start + len
+  const at = (j: number) => (j >= start && j < end ? w.charCodeAt(j - start) : s.charCodeAt(j))
+  let gain = 0
+  for (let i = Math.max(0, start - 2); i <= Math.min(end - 1, n - 3); i++) {
+    let old = oldTri[i]!
+    if (old !== old) oldTri[i] = old = Math.log2(1 + triCount(g, s.charCodeAt(i), s.charCodeAt(i + 1), s.charCodeAt(i + 2)))
+    gain += Math.log2(1 + triCount(g, at(i), at(i + 1), at(i + 2))) - old
+  }
+  for (let i = Math.max(0, start - 3); i <= Math.min(end - 1, n - 4); i++) {
+    let old = oldQuad[i]!
+    if (old !== old) oldQuad[i] = old = Math.log2(1 + quadCount(g, s.charCodeAt(i), s.charCodeAt(i + 1), s.charCodeAt(i + 2), s.charCodeAt(i + 3)))
+    gain += Math.log2(1 + quadCount(g, at(i), at(i + 1), at(i + 2), at(i + 3))) - old
+  }
+  return gain
+}
+
+type OldFit = [{ logSum: number; unseen: number }, { logSum: number; unseen: number }]
+
+/** The 3- and 4-grams around a window: those that overlap it, with n − 1 characters of context. */
+const gramSpan = (s: string, start: number, len: number, n: number, w: string) =>
+  s.slice(Math.max(0, start - n + 1), start) + w + s.slice(start + len, start + len + n - 1)
+
+function oldFit(g: Ngrams, s: string, start: number, len: number): OldFit {
+  const win = s.slice(start, start + len)
+  return [ngramFit(g, gramSpan(s, start, len, 3, win), 3), ngramFit(g, gramSpan(s, start, len, 4, win), 4)]
+}
+
+/** Per n of 3 and 4: the gain in log counts, the unseen n-grams removed, and the old window's fit. */
+function ngramGains(g: Ngrams, s: string, start: number, len: number, w: string, old: OldFit): number[] {
+  const f3 = ngramFit(g, gramSpan(s, start, len, 3, w), 3)
+  const f4 = ngramFit(g, gramSpan(s, start, len, 4, w), 4)
+  return [
+    f3.logSum - old[0].logSum,
+    old[0].unseen - f3.unseen,
+    old[0].logSum,
+    old[0].unseen,
+    f4.logSum - old[1].logSum,
+    old[1].unseen - f4.unseen,
+    old[1].logSum,
+    old[1].unseen,
+  ]
 }
 
 /** How `win` becomes `w` over win[a, b): how many characters change and by which channel, how much
@@ -259,24 +395,24 @@ function changeStats(t: Tables, s: string, start: number, win: string, w: string
 }
 
 /** Dictionary words the window may become: by sound (any suspects), or by shape (one suspect). */
-function wordsFor(t: Tables, s: string, win: string, suspect: Uint8Array, start: number): string[] {
-  const len = win.length
-  const words: string[] = []
+function wordsFor(t: Tables, s: string, start: number, len: number, suspect: Uint8Array): readonly string[] {
   // windows of 3–4 characters rarely have candidates: reject them on numeric lookups first
   let soundPossible = len < 3
   if (!soundPossible) {
     const count = spellingKeysInto(t, s, start, len - 1, keys)
     for (let k = 0; k < count && !soundPossible; k++) soundPossible = t.longWordPrefixes.has(keys[k]!)
   }
-  for (const w of soundPossible ? soundAlikes(t, s, start, len) : NONE) {
-    if (w === win) continue
-    let ok = true
-    for (let i = 0; i < len && ok; i++) if (w[i] !== win[i] && !suspect[start + i]) ok = false
-    if (ok) words.push(w)
+  const sound = soundPossible ? soundAlikes(t, s, start, len) : NONE
+  const win = s.slice(start, start + len)
+  let words: string[] | undefined
+  const add = (w: string) => {
+    if (w === win) return
+    words ??= sound.filter((x) => x !== win)
+    if (!words.includes(w)) words.push(w)
   }
   if (len === 1) {
-    for (const ch of t.shapes.get(win) ?? '') if ((wordBucket(t, ch, 0, 1) ?? 0) >= SINGLE_BUCKET && !words.includes(ch)) words.push(ch)
-    return words
+    for (const ch of t.shapes.get(win) ?? '') if ((wordBucket(t, ch, 0, 1) ?? 0) >= SINGLE_BUCKET) add(ch)
+    return words ?? sound
   }
   for (let i = 0; i < len; i++) {
     if (!suspect[start + i]) continue
@@ -289,13 +425,11 @@ function wordsFor(t: Tables, s: string, win: string, suspect: Uint8Array, start:
     if (!fills) continue
     const near = t.shapes.get(win[i]!)
     if (!near) continue
-    for (const ch of fills) {
-      if (!near.includes(ch)) continue
-      const w = win.slice(0, i) + ch + win.slice(i + 1)
-      if (!words.includes(w)) words.push(w)
-    }
+    const [few, many] = near.length < fills.length ? [near, fills] : [fills, near]
+    for (const ch of few) if (many.includes(ch)) add(win.slice(0, i) + ch + win.slice(i + 1))
   }
-  return words
+  // the window itself may be among the sound-alikes; the caller skips it (no change)
+  return words ?? sound
 }
 
 /** The model's log-odds for one candidate: the sum of its boosted trees (see bench/checks/train-typo.mjs). */
@@ -332,8 +466,9 @@ export function findTypos(text: string, threshold: number = TYPO_WEIGHTS.thresho
 /** Builds the tables and the word-bigram model now (about half a second; a Worker may call this
  * while idle, so the first check does not pay for it). */
 export function warmTypoModel(): void {
-  getTables()
+  soundIndex(getTables())
   getSlm()
+  getNgrams()
 }
 
 /** Whether `s` is a word of the dictionary (jieba, frequency ≥ 5). */

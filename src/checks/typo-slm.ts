@@ -7,10 +7,17 @@
  * with bigram transitions (back-off to unigrams), found by a small beam search.
  */
 import { SLM_BIGRAMS, SLM_STEP, SLM_UNIGRAMS, SLM_WORDS } from './data/typo-slm.data'
+import { CJK_SPAN, isCjk, KeyTable, pairKey, tripleKey } from './typo-hash'
 
 export interface Slm {
   words: string[]
   id: Map<string, number>
+  /** Word ids by number, no string per lookup: one character by code (−1 none), two and three by
+   * pairKey and tripleKey (id + 1), and the first three characters of every word of four. */
+  id1: Int32Array
+  id2: KeyTable
+  id3: KeyTable
+  prefix4: KeyTable
   unigram: Float32Array
   backoff: Float32Array
   /** Bigrams of word k: second-word ids in second[start[k], start[k + 1]), sorted, with their log probabilities. */
@@ -30,6 +37,19 @@ function build(): Slm {
   const words = SLM_WORDS.split(' ')
   const id = new Map<string, number>()
   words.forEach((w, k) => id.set(w, k))
+  const id1 = new Int32Array(CJK_SPAN).fill(-1)
+  const counts = [0, 0, 0, 0, 0]
+  for (const w of words) counts[w.length]!++
+  const id2 = new KeyTable(counts[2]!)
+  const id3 = new KeyTable(counts[3]!)
+  const prefix4 = new KeyTable(counts[4]!)
+  words.forEach((w, k) => {
+    for (let i = 0; i < w.length; i++) if (!isCjk(w, i)) return
+    if (w.length === 1) id1[w.charCodeAt(0) - 0x3400] = k
+    else if (w.length === 2) id2.set(pairKey(w, 0), k + 1)
+    else if (w.length === 3) id3.set(tripleKey(w, 0), k + 1)
+    else if (w.length === 4) prefix4.set(tripleKey(w, 0), 1)
+  })
   const uni = decodeBase64(SLM_UNIGRAMS)
   const unigram = new Float32Array(words.length)
   const backoff = new Float32Array(words.length)
@@ -62,7 +82,7 @@ function build(): Slm {
     }
   }
   start[words.length] = second.length
-  return { words, id, unigram, backoff, start, second: Uint32Array.from(second), logp: Float32Array.from(logp) }
+  return { words, id, id1, id2, id3, prefix4, unigram, backoff, start, second: Uint32Array.from(second), logp: Float32Array.from(logp) }
 }
 
 let slm: Slm | undefined
@@ -91,21 +111,44 @@ function transition(m: Slm, w1: number, w2: number): number {
   return m.backoff[w1]! + m.unigram[w2]!
 }
 
+/** The id of the word s[j − k, j), or undefined. Texts here are runs of Han characters (the CJK span);
+ * a word with a character outside it (〇) is looked up by string. */
+function wordId(m: Slm, s: string, j: number, k: number): number | undefined {
+  const i = j - k
+  for (let x = i; x < j; x++) if (!isCjk(s, x)) return m.id.get(s.slice(i, j))
+  if (k === 1) {
+    const w = m.id1[s.charCodeAt(i) - 0x3400]!
+    return w < 0 ? undefined : w
+  }
+  if (k === 4) return m.prefix4.has(tripleKey(s, i)) ? m.id.get(s.slice(i, j)) : undefined
+  const w = k === 2 ? m.id2.get(pairKey(s, i)) : m.id3.get(tripleKey(s, i))
+  return w > 0 ? w - 1 : undefined
+}
+
+/** Scratch for the beam, grown as needed (texts are short clauses). */
+let ids = new Int32Array(64 * BEAM)
+let lps = new Float64Array(64 * BEAM)
+let size = new Uint8Array(64)
+
 /** Log probability of the best segmentation of `s` under the bigram model. */
 export function slmScore(s: string): number {
   const m = getSlm()
   const n = s.length
   // the beam at position j: up to BEAM (last word id, log probability) pairs, best kept per word;
   // −1 is the start of the text, −2 an unknown character
-  const ids = new Int32Array((n + 1) * BEAM)
-  const lps = new Float64Array((n + 1) * BEAM)
-  const size = new Uint8Array(n + 1)
+  if (size.length < n + 1) {
+    ids = new Int32Array((n + 1) * 2 * BEAM)
+    lps = new Float64Array((n + 1) * 2 * BEAM)
+    size = new Uint8Array((n + 1) * 2)
+  }
+  size.fill(0, 0, n + 1)
   ids[0] = -1
+  lps[0] = 0
   size[0] = 1
   for (let j = 1; j <= n; j++) {
     const at = j * BEAM
     for (let k = 1; k <= MAX_WORD && k <= j; k++) {
-      const w = m.id.get(s.slice(j - k, j))
+      const w = wordId(m, s, j, k)
       if (w === undefined && k > 1) continue
       const key = w ?? -2
       const from = (j - k) * BEAM

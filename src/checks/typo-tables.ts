@@ -63,7 +63,7 @@ export function fuzzySyllable(s: string): string {
     .replace(/ng$/, 'n')
 }
 
-const FUZZY_PER_CHAR = 3
+export const FUZZY_PER_CHAR = 3
 const SYLLABLE_BASE = 512
 
 const MAX_SPELLINGS = 8
@@ -252,14 +252,17 @@ const LM_FLOOR = 1e-7
 /** Log probability of the characters of `s` after the first under an interpolated character-bigram model. */
 export function lmScore(t: Tables, s: string): number {
   let score = 0
-  for (let i = 1; i < s.length; i++) {
-    // outside the CJK span (a dictionary word with 〇) the typed arrays give undefined: count as unseen
-    const p = t.charProb[s.charCodeAt(i) - 0x3400] ?? 0
-    const pair = t.pairCount.get(pairKey(s, i - 1))
-    const left = t.leftCount[s.charCodeAt(i - 1) - 0x3400] ?? 0
-    score += Math.log((pair + LM_PRIOR * p) / (left + LM_PRIOR) + LM_FLOOR)
-  }
+  for (let i = 1; i < s.length; i++) score += pairLogProb(t, s.charCodeAt(i - 1), s.charCodeAt(i))
   return score
+}
+
+/** log P(b | a) of the interpolated character bigram, for character codes a and b. Outside the CJK
+ * span (a dictionary word with 〇) the typed arrays give undefined: counted as unseen. */
+export function pairLogProb(t: Tables, a: number, b: number): number {
+  const p = t.charProb[b - 0x3400] ?? 0
+  const pair = t.pairCount.get((a - 0x3400) * CJK_SPAN + (b - 0x3400))
+  const left = t.leftCount[a - 0x3400] ?? 0
+  return Math.log((pair + LM_PRIOR * p) / (left + LM_PRIOR) + LM_FLOOR)
 }
 
 /** Log probability of the unigram of one character (for the frequency features). */

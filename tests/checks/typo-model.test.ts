@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { TYPO_WEIGHTS } from '../../src/checks/data/typo-weights'
 import { FEATURES, findTypos, scoreCandidate, typoCandidates } from '../../src/checks/typo-model'
-import { slmScore } from '../../src/checks/typo-slm'
-import { fuzzySyllable, getTables, isSingleWord, segment, spellingKeys, wordBucket } from '../../src/checks/typo-tables'
+import { adjustNgrams, getNgrams, getSoundIndex, leftSoundKey, ngramCount, ngramFit, rightSoundKey } from '../../src/checks/typo-ngrams'
+import { getSlm, slmScore } from '../../src/checks/typo-slm'
+import { CJK_SPAN, KeyTable, pairKey } from '../../src/checks/typo-hash'
+import { FUZZY_PER_CHAR, fuzzySyllable, getTables, isSingleWord, lmScore, pairLogProb, segment, spellingKeys, wordBucket } from '../../src/checks/typo-tables'
 
 describe('typo tables', () => {
   it('spells near-homophones alike and others apart', () => {
@@ -45,7 +47,83 @@ describe('typo tables', () => {
   })
 })
 
+describe('hash tables', () => {
+  it('stores and finds keys at a high load, and tells keys never set', () => {
+    const table = new KeyTable(3000, 0.75)
+    for (let k = 0; k < 3000; k++) table.set(k * 7919 + 1, k + 0.5)
+    for (let k = 0; k < 3000; k++) expect(table.get(k * 7919 + 1)).toBe(k + 0.5)
+    expect(table.has(2)).toBe(false)
+    expect(table.get(2)).toBe(0)
+    expect(table.get(-5)).toBe(0)
+  })
+})
+
+describe('n-gram table', () => {
+  it('knows the phrasing of official text and not its misspellings', () => {
+    const g = getNgrams()
+    expect(ngramCount(g, '问题导向', 0, 4)).toBeGreaterThan(0)
+    expect(ngramCount(g, '问题导向', 1, 3)).toBeGreaterThan(0)
+    expect(ngramCount(g, '问题倒向', 0, 4)).toBe(0)
+    expect(ngramCount(g, '问题a向', 0, 3)).toBe(0)
+    const right = ngramFit(g, '坚持问题导向', 3)
+    const wrong = ngramFit(g, '坚持问题倒向', 3)
+    expect(right.logSum).toBeGreaterThan(wrong.logSum)
+    expect(wrong.unseen).toBeGreaterThan(right.unseen)
+  })
+
+  it('takes a sentence out and puts it back exactly (leave-one-out for training)', () => {
+    const g = getNgrams()
+    const text = '统筹推进乡村振兴'
+    const before = [0, 1, 2, 3, 4].map((i) => ngramCount(g, text, i, 4 - (i % 2) as 3 | 4))
+    adjustNgrams(text, -1)
+    const during = [0, 1, 2, 3, 4].map((i) => ngramCount(g, text, i, 4 - (i % 2) as 3 | 4))
+    adjustNgrams(text, +1)
+    const after = [0, 1, 2, 3, 4].map((i) => ngramCount(g, text, i, 4 - (i % 2) as 3 | 4))
+    expect(after).toEqual(before)
+    during.forEach((c, i) => expect(c).toBe(Math.max(0, before[i]! - 1)))
+  })
+
+  it('finds the words of a sound that make a 3-gram of clean text with a neighbour', () => {
+    const t = getTables()
+    const index = getSoundIndex(t.fuzzyIds, FUZZY_PER_CHAR, (pair) => t.pairBucket.get(pair) > 8)
+    const ids = (ch: string) => t.fuzzyIds[(ch.charCodeAt(0) - 0x3400) * FUZZY_PER_CHAR]!
+    const pairs = (key: number) => {
+      const out: string[] = []
+      for (let e = index.heads.get(key) - 1; e >= 0; e = index.next[e]!) {
+        out.push(String.fromCharCode(Math.floor(index.pairs[e]! / CJK_SPAN) + 0x3400, (index.pairs[e]! % CJK_SPAN) + 0x3400))
+      }
+      return out
+    }
+    // 作出绝顶 → the words of jue ding after 出, and before 。 none (not Han)
+    expect(pairs(leftSoundKey('出'.charCodeAt(0), ids('绝'), ids('顶')))).toContain('决定')
+    expect(pairs(rightSoundKey(ids('平'), ids('谷'), '机'.charCodeAt(0)))).toContain('评估')
+    expect(pairs(leftSoundKey('出'.charCodeAt(0), ids('规'), ids('划')))).not.toContain('决定')
+    expect(pairKey('决定', 0)).toBeGreaterThan(0)
+  })
+})
+
+describe('character bigram', () => {
+  it('sums the same pair probabilities whether by string or by code', () => {
+    const t = getTables()
+    const s = '推进全面依法治国'
+    let sum = 0
+    for (let i = 1; i < s.length; i++) sum += pairLogProb(t, s.charCodeAt(i - 1), s.charCodeAt(i))
+    expect(lmScore(t, s)).toBeCloseTo(sum, 9)
+  })
+})
+
 describe('word-bigram model', () => {
+  it('finds words by number as it does by string', () => {
+    const m = getSlm()
+    for (const w of ['发展', '规划纲要', '的', '中华人民共和国'.slice(0, 3)]) {
+      const k = m.id.get(w)
+      if (k === undefined) continue
+      expect(m.words[k]).toBe(w)
+    }
+    // a word of the model scores as one: its segmentation is no worse than its characters apart
+    expect(slmScore('规划')).toBeGreaterThan(slmScore('规') + slmScore('划') - 1e-9)
+  })
+
   it('prefers the right homophone in context', () => {
     expect(slmScore('自然科学基金会')).toBeGreaterThan(slmScore('自然可学基金会') + 5)
     expect(slmScore('营业执照')).toBeGreaterThan(slmScore('营业支照') + 5)
@@ -90,6 +168,11 @@ describe('typo model', () => {
     expect(hits.map((h) => `${h.wrong}→${h.right}`)).toEqual(expect.arrayContaining(['很→银', '旭→续']))
     // a lower threshold reports at least as much
     expect(findTypos(text, TYPO_WEIGHTS.threshold - 2).length).toBeGreaterThanOrEqual(hits.length)
+  })
+
+  it('finds the wrong word of the right sound where every character pair is common (绝顶 for 决定)', () => {
+    expect(findTypos('由董事会或者经理层作出绝顶。').map((h) => `${h.wrong}→${h.right}`)).toEqual(['绝顶→决定'])
+    expect(findTypos('建立第三方机构平谷机制。').map((h) => `${h.wrong}→${h.right}`)).toEqual(['平谷→评估'])
   })
 
   it('leaves clean official text alone', () => {
