@@ -42,10 +42,13 @@ exactly its wrong characters are flagged).
 ${row('held-out', typos.all.heldout)}
 ${row('dev', typos.all.dev)}
 ${row('whole', typos.all.whole)}
+${row('held-out, cautious', typos.cautious.heldout)}
+
+The last row is \`typoSensitivity: "cautious"\` (threshold ${training.cautious.threshold}: at most ${training.cautious.maxCleanPer100k} suspects per 100,000 characters of clean report text in calibration); the others are the default, \`"standard"\`.
 
 must-fix typo rules alone (lexicon and context rules), whole set: character detection P ${f(typos.mustFixOnly.whole.character.detection.precision)}, R ${f(typos.mustFixOnly.whole.character.detection.recall)}; correct sentences flagged ${typos.mustFixOnly.whole.correctSentences.withFalseAlarm}.
 
-Cross-validated inside the dev half at the shipped threshold ${training.chosen.threshold}: P ${training.chosen.precision}, R ${training.chosen.recall} (bench/results/checks-typo-training.json has the whole curve).
+Cross-validated inside the dev half at the shipped threshold ${training.chosen.threshold}: P ${training.chosen.precision}, R ${training.chosen.recall}; cautious ${training.cautious.threshold}: P ${training.cautious.precision}, R ${training.cautious.recall} (bench/results/checks-typo-training.json has the whole curve, with the suspects per 100,000 characters of clean calibration text at each threshold).
 
 Target was P ≥ 0.9 with R ≥ 0.6: precision is met at the character level on the held-out half; **recall is not** (see docs/checks.md).
 
@@ -57,7 +60,7 @@ Most are real departures from the cited rule in older reports (half-width marks,
 “第一、” (1979–1992, before GB/T 15834-2011), “签定” and year ranges with “-” (the standard says 一般) are suspects since issue #4, not must-fix;
 artifacts are damage from the scrape. The list with every excerpt and verdict is in checks-false-alarms.json.
 
-typos.model on clean report sentences it never learned from (${fa.typoModelSuspects.characters.toLocaleString('en')} characters): ${fa.typoModelSuspects.count} suspects, ${fa.typoModelSuspects.per100k} per 100,000 characters (suspects are never must-fix; listed in checks-false-alarms.json).
+typos.model on clean report sentences it never learned from (${fa.typoModelSuspects.characters.toLocaleString('en')} characters): ${fa.typoModelSuspects.count} suspects, ${fa.typoModelSuspects.per100k} per 100,000 characters; with \`typoSensitivity: "cautious"\` ${fa.typoModelSuspects.cautious.count}, ${fa.typoModelSuspects.cautious.per100k} per 100,000 (suspects are never must-fix; listed in checks-false-alarms.json).
 
 ## Throughput — ${tp.document.characters.toLocaleString('en')} characters, every rule
 
@@ -68,6 +71,7 @@ typos.model on clean report sentences it never learned from (${fa.typoModelSuspe
 
 ${w?.error ? `workerd run failed: ${w.error}\n` : ''}Server-Timing reported by the route: ${f(w?.serverTimingMedianMs)} ms (Date.now() around the domain call, lexicon read included; deployed Workers freeze the clock during CPU work, so there it would show only I/O — the round-trip difference is the figure to trust).
 Time by category in Node (ms): ${Object.entries(tp.node.byCategoryMs).map(([k, v]) => `${k} ${v}`).join(', ')}.
+Memory of the engine in a Node process of its own (JS heap and array buffers): ${tp.node.memoryMb.modulesLoaded} MB with the modules loaded, ${tp.node.memoryMb.typoModelBuilt} MB with the typo model's tables built, ${tp.node.memoryMb.afterCheck} MB after checking the document; a Worker isolate may use 128 MB.
 Target: under 100 ms.
 `
 writeFileSync(path.join(RESULTS, 'checks.md'), md)

@@ -145,5 +145,8 @@ export function makeSynthetic(m, { count = 6000, seed = 20261128 } = {}) {
     }
     rows.push({ source: source.join(''), target, label: source.join('') === target ? 0 : 1 })
   }
+  // the clean sentences of the same half that no row was made from: new to the fit, for calibration
+  const used = new Set(rows.map((r) => r.target))
+  rows.unused = sentences.filter((s) => !used.has(s))
   return rows
 }

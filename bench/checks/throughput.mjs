@@ -36,6 +36,13 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 
+/** The engine's memory, measured in a process of its own (memory.mjs): this one holds the bench's data. */
+function memory(text) {
+  const r = spawnSync(process.execPath, ['--expose-gc', path.join(ROOT, 'bench/checks/memory.mjs')], { input: text, encoding: 'utf8', timeout: 120_000 })
+  if (r.status !== 0) return { error: (r.stderr || '').slice(-300) }
+  return JSON.parse(r.stdout.trim().split('\n').pop())
+}
+
 function inNode(m, text) {
   const t0 = performance.now()
   const first = m.checkText({ text, today: '2025-06-30' })
@@ -53,7 +60,7 @@ function inNode(m, text) {
     m.checkText({ text, today: '2025-06-30', rules: { categories: [c] } })
     byCategory[c] = round(performance.now() - t, 1)
   }
-  return { coldMs: round(cold, 1), warmMedianMs: round(median(warm), 1), warmMinMs: round(Math.min(...warm), 1), byCategoryMs: byCategory, issues: first.stats.issues }
+  return { memoryMb: memory(text), coldMs: round(cold, 1), warmMedianMs: round(median(warm), 1), warmMinMs: round(Math.min(...warm), 1), byCategoryMs: byCategory, issues: first.stats.issues }
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))

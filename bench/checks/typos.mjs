@@ -15,10 +15,11 @@ const prf = (tp, fp, fn) => {
 }
 
 /** Predicted corrections: position → proposed character, from the issues of one sentence. */
-function predictions(m, source) {
-  const { issues } = m.checkText({ text: source, rules: { categories: ['typos'] }, today: '2025-06-30' })
+function predictions(m, source, typoSensitivity = 'standard') {
+  const { issues } = m.checkText({ text: source, rules: { categories: ['typos'] }, today: '2025-06-30', typoSensitivity })
   const model = new Map()
-  for (const h of m.findTypos(source)) for (let i = h.start; i < h.end; i++) model.set(i, h.right[i - h.start])
+  const threshold = typoSensitivity === 'cautious' ? m.TYPO_WEIGHTS.cautiousThreshold : m.TYPO_WEIGHTS.threshold
+  for (const h of m.findTypos(source, threshold)) for (let i = h.start; i < h.end; i++) model.set(i, h.right[i - h.start])
   const pred = new Map()
   for (const issue of issues) {
     const sameLength = issue.suggestion !== undefined && issue.suggestion.length === issue.end - issue.start
@@ -31,14 +32,14 @@ function predictions(m, source) {
   return { issues, pred }
 }
 
-function score(m, rows, levelFilter) {
+function score(m, rows, levelFilter, typoSensitivity) {
   const c = { dTP: 0, dFP: 0, dFN: 0, cTP: 0, cFP: 0, cFN: 0, sDetTP: 0, sDetFP: 0, sDetFN: 0, sCorTP: 0, sCorFP: 0, sCorFN: 0 }
   let cleanSentences = 0
   let cleanFlagged = 0
   let cleanIssues = 0
   for (const r of rows) {
     if (r.source.length !== r.target.length) continue
-    const { pred: all } = predictions(m, r.source)
+    const { pred: all } = predictions(m, r.source, typoSensitivity)
     const pred = new Map([...all].filter(([, v]) => !levelFilter || v.level === levelFilter))
     const gold = new Map()
     for (let i = 0; i < r.source.length; i++) if (r.source[i] !== r.target[i]) gold.set(i, r.target[i])
@@ -98,6 +99,7 @@ export async function runTyposBench(m) {
       characterCorrection: 'per wrong character, with the right replacement',
     },
     all: Object.fromEntries(Object.entries(halves).map(([k, v]) => [k, score(m, v)])),
+    cautious: { heldout: score(m, halves.heldout, undefined, 'cautious') },
     mustFixOnly: Object.fromEntries(Object.entries(halves).map(([k, v]) => [k, score(m, v, 'must-fix')])),
     ms: Math.round(performance.now() - started),
   }

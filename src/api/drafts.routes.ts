@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
 import { checkDraft, createDraft, draftSchemas as s, editOutline, getDraft, listDrafts, proposeOutline, startGeneration, streamSection } from '../drafts'
 import { checkOut } from './check.routes'
+import { TYPO_SENSITIVITIES } from '../checks'
 import { errorResponses, idParam, jsonBody, jsonOk, pageOf, security, validationHook } from './openapi'
 import type { AppEnv } from './types'
 
@@ -182,8 +183,9 @@ const routes = {
     tags,
     security,
     summary: '审校文稿（正文连同锁定字段与找不到出处的数字）',
-    description: '用本办公室的词库检查文稿当前版本；撰写时找不到出处的数字作为“事实无出处”问题报告。',
-    request: { params: idParam },
+    description:
+      '用本办公室的词库检查文稿当前版本；撰写时找不到出处的数字作为“事实无出处”问题报告。查询参数 typoSensitivity：standard（默认）或 cautious（错别字模型少报疑似）。',
+    request: { params: idParam, query: z.object({ typoSensitivity: z.enum(TYPO_SENSITIVITIES).optional() }) },
     responses: { 200: jsonOk(draftCheckOut), ...errorResponses },
   }),
 }
@@ -202,7 +204,7 @@ export const draftRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
     return c.json(draft, 200)
   })
   .openapi(routes.propose, async (c) => c.json(await proposeOutline(c.var.ctx, c.req.param('id')), 200))
-  .openapi(routes.check, async (c) => c.json(await checkDraft(c.var.ctx, c.req.param('id')), 200))
+  .openapi(routes.check, async (c) => c.json(await checkDraft(c.var.ctx, c.req.param('id'), c.req.valid('query')), 200))
   .openapi(routes.edit, async (c) => c.json(await editOutline(c.var.ctx, c.req.param('id'), await c.req.json()), 200))
   .openapi(routes.generate, async (c) => {
     const text = await c.req.text()

@@ -1,6 +1,7 @@
 /** Builds the CheckDoc: lines and the GB/T 9704 elements found in a pasted text, computed once. */
 import { GENRES, type Genre } from '../db/schema'
 import type {
+  TypoSensitivity,
   ActiveLexicons,
   CheckDoc,
   CheckFields,
@@ -17,6 +18,7 @@ export interface DocInput {
   fields?: CheckFields
   lexicons?: Partial<ActiveLexicons>
   untracedFigures?: UntracedFigure[]
+  typoSensitivity?: TypoSensitivity
 }
 
 const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 }
@@ -196,6 +198,7 @@ export function buildDoc(input: DocInput, today = todayInChina()): CheckDoc {
     headings: findHeadings(lines, skip),
     lexicons: { ...EMPTY_LEXICONS, ...input.lexicons },
     untracedFigures: input.untracedFigures ?? [],
+    typoSensitivity: input.typoSensitivity ?? 'standard',
     protectedSpans,
   }
 }

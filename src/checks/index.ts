@@ -11,7 +11,7 @@ import { issueId, runChecks, type RuleSelection } from './engine'
 import { applyFixes, type FixResult } from './fix'
 import { loadActiveLexicons } from './lexicons'
 import { checkInput, fixInput } from './schemas'
-import type { ActiveLexicons, CheckFields, CheckResult, UntracedFigure } from './types'
+import type { ActiveLexicons, CheckFields, CheckResult, TypoSensitivity, UntracedFigure } from './types'
 
 export interface CheckTextInput {
   text: string
@@ -21,6 +21,7 @@ export interface CheckTextInput {
   /** Figure spans that the compose step could not trace to a finding (the facts rules report them). */
   untracedFigures?: UntracedFigure[]
   rules?: RuleSelection
+  typoSensitivity?: TypoSensitivity
   /** YYYY-MM-DD used when fields.date is absent; defaults to today in China. */
   today?: string
 }
@@ -79,5 +80,6 @@ export { CHECK_LIMITS } from './schemas'
 export * from './types'
 /** The 错别字 model's raw candidates (used by the bench to score corrections, not only detections). */
 export { findTypos, scoreCandidate, typoCandidates } from './typo-model'
+export { TYPO_WEIGHTS } from './data/typo-weights'
 export { adjustNgrams } from './typo-ngrams'
 export { fuzzySyllable } from './typo-tables'

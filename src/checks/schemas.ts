@@ -1,7 +1,7 @@
 /** Input schemas of 审校 and of the office lexicons, with their explicit limits. */
 import { z } from 'zod'
 import { GENRES, LEXICON_KINDS } from '../db/schema'
-import { CATEGORIES } from './types'
+import { CATEGORIES, TYPO_SENSITIVITIES } from './types'
 
 export const CHECK_LIMITS = {
   text: 200_000,
@@ -51,6 +51,7 @@ export const checkInput = z.object({
   fields: checkFieldsSchema.optional(),
   rules: ruleSelectionSchema.optional(),
   untracedFigures: z.array(untracedFigureSchema).max(CHECK_LIMITS.untracedFigures).optional(),
+  typoSensitivity: z.enum(TYPO_SENSITIVITIES, { error: 'typoSensitivity 应为 standard（标准）或 cautious（审慎）' }).optional(),
 })
 export type CheckInput = z.infer<typeof checkInput>
 

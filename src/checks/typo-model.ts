@@ -2,17 +2,21 @@
  * The 错别字 model behind `typos.model`: candidate corrections scored by gradient-boosted trees.
  *
  * 1. A *suspect* is a Han character next to a character pair never seen in clean official text and
- *    not inside a common word. Clean text has few, so everything below runs for few positions.
- * 2. A *candidate* changes suspects inside a window of 1–4 characters so that the window becomes a
- *    dictionary word: any number of characters by sound (same or near toneless pinyin: 音同、音近),
- *    or one character by shape (a neighbour in the component decompositions: 形近). A window of one
- *    character must be a word of its own in the clause and not a very common one.
- * 3. Candidates whose character-bigram and segmentation gains are small are dropped (PREFILTER); the
- *    rest get the FEATURES — the gains of the best word segmentation, the character-bigram model and
- *    the word-bigram model (typo-slm.ts) over the clause, how common the new word is, whether the old
- *    window was a word, how the characters are confused, and so on — and a score from the trees in
- *    data/typo-weights.ts, fitted by bench/checks/train-typo.mjs on the dev half of ecspell-odw and on
- *    synthetic typos. No confusion pair is learned from data: only the trees are.
+ *    not inside a common word. Clean text has few.
+ * 2. *Candidates* come from windows of 1–4 characters:
+ *    - a window holding a suspect becomes a dictionary word by sound (any of its characters to ones of
+ *      the same or near toneless pinyin: 音同、音近), or, in a window of one or two characters, one
+ *      suspect becomes a neighbour by shape (component decompositions: 形近). A window of one character
+ *      must be a word of its own in the clause and not a very common one;
+ *    - a *sound window* — two characters with no suspect that form an uncommon word — becomes another
+ *      word of its sound that makes a 3-gram of clean text with a neighbour (typo-ngrams.ts). These
+ *      are the wrong words an input method leaves: 绝顶 for 决定, 平谷 for 评估.
+ * 3. Cheap gains first, on numbers alone: the character bigram and the domain 3/4-gram table
+ *    (QUICK_GATE), then the best word segmentation (SEGMENT_GATE). The rest get the FEATURES — those
+ *    gains, the word-bigram model (typo-slm.ts), how common the new word is, whether the old window
+ *    was a word, how the characters are confused, the n-gram fit of the old text, and so on — and a
+ *    score from the trees in data/typo-weights.ts, fitted by bench/checks/train-typo.mjs on the dev
+ *    half of ecspell-odw and on synthetic typos. No confusion pair is learned from data: only the trees.
  * 4. Candidates above the threshold are taken best first, never two over the same character.
  */
 import { TYPO_WEIGHTS } from './data/typo-weights'
@@ -21,7 +25,6 @@ import { getNgrams, getSoundIndex, leftSoundKey, ngramFit, quadCount, rightSound
 import {
   CANDIDATE_BUCKET,
   FUZZY_PER_CHAR,
-  MASK,
   SINGLE_BUCKET,
   charLogProb,
   coverBucket,
@@ -76,6 +79,7 @@ export const FEATURES = [
   'tri4UnseenRemoved',
   'tri4Old',
   'tri4OldUnseen',
+  'soundWindow',
 ] as const
 
 export interface TypoCandidate {
@@ -189,6 +193,7 @@ function candidatesInRun(t: Tables, s: string, base: number, suspect: Uint8Array
     for (let len = 1; len <= 4 && start + len <= n; len++) {
       const suspects = before[start + len]! - before[start]!
       let words: readonly string[]
+      let soundWindow = false
       if (len === 1) {
         if (!(suspect[start] && (t.bucket.get(s[start]!) ?? 0) <= SINGLE_WINDOW_MAX_BUCKET)) continue
         words = wordsFor(t, s, start, len, suspect)
@@ -196,8 +201,10 @@ function candidatesInRun(t: Tables, s: string, base: number, suspect: Uint8Array
         words = wordsFor(t, s, start, len, suspect)
       } else {
         // a sound window: two characters, every pair seen, a word but not a common one
-        if (len !== 2 || !((wordBucket(t, s, start, 2) ?? SOUND_WINDOW_MAX_BUCKET) < SOUND_WINDOW_MAX_BUCKET)) continue
+        if (len !== 2) continue
+        if (!((wordBucket(t, s, start, 2) ?? SOUND_WINDOW_MAX_BUCKET) < SOUND_WINDOW_MAX_BUCKET)) continue
         words = soundWindowWords(t, s, start)
+        soundWindow = true
       }
       if (words.length === 0) continue
       oldClause ??= s.slice(from, to)
@@ -263,6 +270,7 @@ function candidatesInRun(t: Tables, s: string, base: number, suspect: Uint8Array
             t.bucket.get(win[a]!) ?? 0,
             slmScore(slmText) - rest.slm,
             ...ngramGains(g, s, start, len, w, rest.grams),
+            soundWindow ? 1 : 0,
           ],
         })
       }
@@ -414,19 +422,17 @@ function wordsFor(t: Tables, s: string, start: number, len: number, suspect: Uin
     for (const ch of t.shapes.get(win) ?? '') if ((wordBucket(t, ch, 0, 1) ?? 0) >= SINGLE_BUCKET) add(ch)
     return words ?? sound
   }
-  for (let i = 0; i < len; i++) {
-    if (!suspect[start + i]) continue
-    // a pair of the window's other characters must occur inside some longer word (none to test when
-    // the middle one of three changes)
-    const kept = i === 0 ? start + 1 : i >= 2 ? start : len === 4 ? start + 2 : -1
-    if (len >= 3 && kept >= 0 && !t.longWordPairs.has(pairKey(s, kept))) continue
-    const fills =
-      len === 2 ? t.maskedPairs.get((s.charCodeAt(start + 1 - i) - 0x3400) * 2 + i) : t.masked.get(win.slice(0, i) + MASK + win.slice(i + 1))
-    if (!fills) continue
-    const near = t.shapes.get(win[i]!)
-    if (!near) continue
-    const [few, many] = near.length < fills.length ? [near, fills] : [fills, near]
-    for (const ch of few) if (many.includes(ch)) add(win.slice(0, i) + ch + win.slice(i + 1))
+  // by shape: one suspect of a two-character window, to a neighbour that makes a candidate word
+  // (three- and four-character windows by shape found almost nothing the sound did not)
+  if (len === 2) {
+    for (let i = 0; i < 2; i++) {
+      if (!suspect[start + i]) continue
+      const fills = t.maskedPairs.get((s.charCodeAt(start + 1 - i) - 0x3400) * 2 + i)
+      const near = fills && t.shapes.get(win[i]!)
+      if (!near) continue
+      const [few, many] = near.length < fills.length ? [near, fills] : [fills, near]
+      for (const ch of few) if (many.includes(ch)) add(i === 0 ? ch + win[1] : win[0] + ch)
+    }
   }
   // the window itself may be among the sound-alikes; the caller skips it (no change)
   return words ?? sound

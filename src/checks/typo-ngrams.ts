@@ -7,7 +7,7 @@
  * Built once per isolate into typed-array hash tables (typo-hash.ts): a candidate's n-grams are
  * looked up by number, no string per lookup.
  */
-import { NGRAMS } from './data/typo-ngrams.data'
+import { NGRAM_QUADS, NGRAM_TRIPLES } from './data/typo-ngrams.data'
 import { CJK_SPAN, KeyTable, pairKey, tripleKey } from './typo-hash'
 
 /** A 4-gram as one number: exact in its first pair, its second pair reduced modulo a prime below
@@ -24,33 +24,36 @@ export interface Ngrams {
 
 let cached: Ngrams | undefined
 
+/** The (key, count) entries of one encoded table (see make-ngrams.mjs), in key order. */
+function decode(base64: string, each: (key: number, count: number) => void): number {
+  const bin = atob(base64)
+  let p = 0
+  const varint = () => {
+    let v = 0
+    let scale = 1
+    for (;;) {
+      const b = bin.charCodeAt(p++)
+      v += (b & 0x7f) * scale
+      if (b < 0x80) return v
+      scale *= 0x80
+    }
+  }
+  const n = varint()
+  let key = 0
+  for (let i = 0; i < n; i++) {
+    key += varint()
+    each(key, varint())
+  }
+  return n
+}
+
+const entriesOf = (base64: string) => decode(base64, () => {})
+
 export function getNgrams(): Ngrams {
   if (cached) return cached
-  let tri = 0
-  let quad = 0
-  const lines = NGRAMS.split('\n')
-  for (const line of lines) {
-    const colon = line.indexOf(':')
-    for (let i = colon + 1; i < line.length; ) {
-      const end = line.indexOf(' ', i)
-      const len = (end < 0 ? line.length : end) - i
-      if (len === 3) tri++
-      else if (len === 4) quad++
-      i += len + 1
-    }
-  }
-  const table: Ngrams = { tri: new KeyTable(tri, 0.75), quad: new KeyTable(quad, 0.75) }
-  for (const line of lines) {
-    const colon = line.indexOf(':')
-    const count = Number(line.slice(0, colon))
-    for (let i = colon + 1; i < line.length; ) {
-      const end = line.indexOf(' ', i)
-      const len = (end < 0 ? line.length : end) - i
-      if (len === 3) table.tri.set(tripleKey(line, i), count)
-      else if (len === 4) table.quad.set(quadKey(line, i), count)
-      i += len + 1
-    }
-  }
+  const table: Ngrams = { tri: new KeyTable(entriesOf(NGRAM_TRIPLES), 0.75), quad: new KeyTable(entriesOf(NGRAM_QUADS), 0.75) }
+  decode(NGRAM_TRIPLES, (key, count) => table.tri.set(key, count))
+  decode(NGRAM_QUADS, (key, count) => table.quad.set(key, count))
   cached = table
   return table
 }
@@ -135,26 +138,20 @@ export function getSoundIndex(fuzzyIds: Uint16Array, perChar: number, isWord: (p
     }
     return out
   }
-  for (const line of NGRAMS.split('\n')) {
-    const colon = line.indexOf(':')
-    for (let i = colon + 1; i < line.length; ) {
-      const end = line.indexOf(' ', i)
-      const len = (end < 0 ? line.length : end) - i
-      if (len === 3) {
-        const x = line.charCodeAt(i)
-        const y = line.charCodeAt(i + 1)
-        const z = line.charCodeAt(i + 2)
-        const yz = (y - 0x3400) * CJK_SPAN + (z - 0x3400)
-        const xy = (x - 0x3400) * CJK_SPAN + (y - 0x3400)
-        const [ix, iy, iz] = [ids(x), ids(y), ids(z)]
-        for (const sy of iy) {
-          if (isWord(yz)) for (const sz of iz) entries.push(leftSoundKey(x, sy, sz), yz)
-          if (isWord(xy)) for (const sx of ix) entries.push(rightSoundKey(sx, sy, z), xy)
-        }
-      }
-      i += len + 1
+  decode(NGRAM_TRIPLES, (key) => {
+    // the three characters back from the exact key
+    const z = (key % CJK_SPAN) + 0x3400
+    const rest = Math.floor(key / CJK_SPAN)
+    const y = (rest % CJK_SPAN) + 0x3400
+    const x = Math.floor(rest / CJK_SPAN) + 0x3400
+    const yz = (y - 0x3400) * CJK_SPAN + (z - 0x3400)
+    const xy = (x - 0x3400) * CJK_SPAN + (y - 0x3400)
+    const [ix, iy, iz] = [ids(x), ids(y), ids(z)]
+    for (const sy of iy) {
+      if (isWord(yz)) for (const sz of iz) entries.push(leftSoundKey(x, sy, sz), yz)
+      if (isWord(xy)) for (const sx of ix) entries.push(rightSoundKey(sx, sy, z), xy)
     }
-  }
+  })
   const count = entries.length / 2
   const heads = new KeyTable(count, 0.75)
   const pairs = new Uint32Array(count)

@@ -36,13 +36,11 @@ export interface Tables {
   tripleBucket: KeyTable
   quadPrefix: KeyTable
   shapes: Map<string, string>
-  /** Candidate words with one character masked (MASK), to the characters that fill the mask; for
-   * words of two characters by number: (code of the kept character − 0x3400) · 2 + masked position. */
-  masked: Map<string, string>
+  /** Candidate words of two characters with one masked, to the characters that fill it, keyed by
+   * number: (code of the kept character − 0x3400) · 2 + masked position. */
   maskedPairs: Map<number, string>
   /** Quick rejection for windows of 3–4 characters: adjacent character pairs inside candidate words
    * of that length, and the spelling keys of their first two and three characters. */
-  longWordPairs: KeyTable
   longWordPrefixes: Set<number>
   /** Pairs seen in clean text, keyed by pairKey (no string per lookup). */
   bigrams: KeyTable
@@ -114,7 +112,6 @@ export function wordBucket(t: Tables, s: string, i: number, k: number): number |
   return t.quadPrefix.get(tripleKey(s, i)) ? t.bucket.get(s.slice(i, i + k)) : undefined
 }
 
-export const MASK = '*'
 
 /** The domain text is about 1M characters, jieba's counts about 60M words: weigh them to one scale. */
 const CORPUS_WEIGHT = 1
@@ -164,13 +161,10 @@ function buildTables(): Tables {
   const fourCharWords: [number, number][] = []
   const byFuzzy = new Map<number, string[]>()
   const partial = { fuzzyIds } as Tables
-  const masked = new Map<string, string>()
   const maskedPairs = new Map<number, string>()
-  const longPairs = new Set<number>()
   const longWordPrefixes = new Set<number>()
   for (const [w, b] of bucket) {
     if (w.length >= 3 && b >= CANDIDATE_BUCKET) {
-      for (let i = 0; i + 1 < w.length; i++) if (isCjk(w, i) && isCjk(w, i + 1)) longPairs.add(pairKey(w, i))
       for (const key of spellingKeys(partial, w, 0, 2)) longWordPrefixes.add(key)
       if (w.length === 4) for (const key of spellingKeys(partial, w, 0, 3)) longWordPrefixes.add(key)
     }
@@ -178,11 +172,6 @@ function buildTables(): Tables {
       for (let i = 0; i < 2; i++) {
         const key = (w.charCodeAt(1 - i) - 0x3400) * 2 + i
         maskedPairs.set(key, (maskedPairs.get(key) ?? '') + w[i])
-      }
-    } else if (w.length >= 2 && b >= CANDIDATE_BUCKET) {
-      for (let i = 0; i < w.length; i++) {
-        const key = w.slice(0, i) + MASK + w.slice(i + 1)
-        masked.set(key, (masked.get(key) ?? '') + w[i])
       }
     }
     if (w.length === 1 && isCjk(w, 0)) charBucket[w.charCodeAt(0) - 0x3400] = b
@@ -206,8 +195,6 @@ function buildTables(): Tables {
       counts.set(key, n * CORPUS_WEIGHT)
     }
   }
-  const longWordPairs = new KeyTable(longPairs.size)
-  for (const key of longPairs) longWordPairs.set(key, 1)
   const pairBucket = new KeyTable(twoCharWords.length)
   for (const [key, b] of twoCharWords) pairBucket.set(key, b + 1)
   const tripleBucket = new KeyTable(threeCharWords.length)
@@ -236,7 +223,7 @@ function buildTables(): Tables {
   for (const key of bigramSet) bigrams.set(key, 1)
   const pairCount = new KeyTable(counts.size)
   for (const [key, n] of counts) pairCount.set(key, n)
-  return { bucket, logTotal: Math.log(total), readings, fuzzy, fuzzyIds, byFuzzy, charBucket, pairBucket, tripleBucket, quadPrefix, shapes, masked, maskedPairs, longWordPairs, longWordPrefixes, bigrams, pairCount, leftCount, charProb }
+  return { bucket, logTotal: Math.log(total), readings, fuzzy, fuzzyIds, byFuzzy, charBucket, pairBucket, tripleBucket, quadPrefix, shapes, maskedPairs, longWordPrefixes, bigrams, pairCount, leftCount, charProb }
 }
 
 let tables: Tables | undefined

@@ -3,7 +3,7 @@
  * reference lines removed) checked with the office's lexicons, the draft's locked fields and the
  * figures composition could not trace to a finding.
  */
-import { checkForOffice, type OfficeCheckResult, type UntracedFigure } from '../checks'
+import { checkForOffice, type OfficeCheckResult, type TypoSensitivity, type UntracedFigure } from '../checks'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { GONGWEN_GENRES } from '../db/schema'
@@ -31,7 +31,7 @@ const list = (s: string | undefined) =>
 
 export type DraftCheckResult = OfficeCheckResult & { draftId: string; version: number; text: string }
 
-export async function checkDraft(ctx: Ctx, draftId: string): Promise<DraftCheckResult> {
+export async function checkDraft(ctx: Ctx, draftId: string, options: { typoSensitivity?: TypoSensitivity } = {}): Promise<DraftCheckResult> {
   const draft = await loadDraft(ctx, draftId)
   const view = await draftView(ctx, draft)
   const vars = effectiveVariables(templateOf(draft), draft.variables)
@@ -73,6 +73,7 @@ export async function checkDraft(ctx: Ctx, draftId: string): Promise<DraftCheckR
     genre: draft.genre,
     fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && !(Array.isArray(v) && !v.length))),
     untracedFigures: untraced,
+    typoSensitivity: options.typoSensitivity,
   })
   return { ...result, draftId: draft.id, version: draft.version, text }
 }

@@ -48,6 +48,29 @@ describe('POST /api/v1/check', () => {
     expect(body.issues.every((i: { category: string }) => i.category === 'typos')).toBe(true)
   })
 
+  it('speaks less readily with typoSensitivity "cautious", and still flags a clear typo', async () => {
+    // 持旭 scores far above both thresholds; 没置 (for 设置) between them
+    const text = '在全区范围内持旭推进营商环境改革。鼓励普通高校、职业院校没置相关专业。'
+    const model = async (typoSensitivity?: string) => {
+      const res = await call('POST', '/api/v1/check', { body: { text, rules: { only: ['typos.model'] }, ...(typoSensitivity ? { typoSensitivity } : {}) } })
+      expect(res.status).toBe(200)
+      return (await json(res)).issues.map((i: { excerpt: string }) => i.excerpt) as string[]
+    }
+    const standard = await model()
+    const cautious = await model('cautious')
+    expect(standard).toEqual(await model('standard'))
+    expect(standard).toEqual(['旭', '没'])
+    expect(cautious).toEqual(['旭'])
+  })
+
+  it('returns 400 with a message in Chinese for an unknown typoSensitivity', async () => {
+    const res = await call('POST', '/api/v1/check', { body: { text: '正文。', typoSensitivity: 'high' } })
+    expect(res.status).toBe(400)
+    const body = await json(res)
+    expect(body.error.code).toBe('VALIDATION')
+    expect(JSON.stringify(body.error)).toContain('审慎')
+  })
+
   it('returns 400 in the error envelope when text is missing', async () => {
     const res = await call('POST', '/api/v1/check', { body: { genre: '通知' } })
     expect(res.status).toBe(400)
