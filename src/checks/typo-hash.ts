@@ -16,6 +16,25 @@ export const isCjk = (s: string, i: number) => {
 /** Three characters in the CJK span as one exact number (up to 2^45). */
 export const tripleKey = (s: string, i: number) => pairKey(s, i) * CJK_SPAN + (s.charCodeAt(i + 2) - 0x3400)
 
+/** Reads a base64 string of the generated data: single bytes and unsigned LEB128 varints (up to 2^53). */
+export function byteReader(base64: string): { byte(): number; varint(): number } {
+  const bin = atob(base64)
+  let p = 0
+  return {
+    byte: () => bin.charCodeAt(p++),
+    varint: () => {
+      let v = 0
+      let scale = 1
+      for (;;) {
+        const b = bin.charCodeAt(p++)
+        v += (b & 0x7f) * scale
+        if (b < 0x80) return v
+        scale *= 0x80
+      }
+    },
+  }
+}
+
 /**
  * An open-addressing hash table from a key (pairKey or tripleKey: an integer below 2^53) to a number
  * (single precision: counts, buckets and quantised log probabilities), in two typed arrays: a typed-array probe is several times cheaper than Set.has or Map.get in the

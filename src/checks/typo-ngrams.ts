@@ -8,7 +8,7 @@
  * looked up by number, no string per lookup.
  */
 import { NGRAM_QUADS, NGRAM_TRIPLES } from './data/typo-ngrams.data'
-import { CJK_SPAN, KeyTable, pairKey, tripleKey } from './typo-hash'
+import { byteReader, CJK_SPAN, KeyTable, pairKey, tripleKey } from './typo-hash'
 
 /** A 4-gram as one number: exact in its first pair, its second pair reduced modulo a prime below
  * 2^23 so the key stays an exact double. Two 4-grams share a key only when they share the first pair
@@ -26,18 +26,7 @@ let cached: Ngrams | undefined
 
 /** The (key, count) entries of one encoded table (see make-ngrams.mjs), in key order. */
 function decode(base64: string, each: (key: number, count: number) => void): number {
-  const bin = atob(base64)
-  let p = 0
-  const varint = () => {
-    let v = 0
-    let scale = 1
-    for (;;) {
-      const b = bin.charCodeAt(p++)
-      v += (b & 0x7f) * scale
-      if (b < 0x80) return v
-      scale *= 0x80
-    }
-  }
+  const { varint } = byteReader(base64)
   const n = varint()
   let key = 0
   for (let i = 0; i < n; i++) {

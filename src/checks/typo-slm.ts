@@ -7,7 +7,7 @@
  * with bigram transitions (back-off to unigrams), found by a small beam search.
  */
 import { SLM_BIGRAMS, SLM_STEP, SLM_UNIGRAMS, SLM_WORDS } from './data/typo-slm.data'
-import { CJK_SPAN, isCjk, KeyTable, pairKey, tripleKey } from './typo-hash'
+import { byteReader, CJK_SPAN, isCjk, KeyTable, pairKey, tripleKey } from './typo-hash'
 
 export interface Slm {
   words: string[]
@@ -24,13 +24,6 @@ export interface Slm {
   start: Uint32Array
   second: Uint32Array
   logp: Float32Array
-}
-
-function decodeBase64(s: string): Uint8Array {
-  const bin = atob(s)
-  const out = new Uint8Array(bin.length)
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i)
-  return out
 }
 
 function build(): Slm {
@@ -50,25 +43,14 @@ function build(): Slm {
     else if (w.length === 3) id3.set(tripleKey(w, 0), k + 1)
     else if (w.length === 4) prefix4.set(tripleKey(w, 0), 1)
   })
-  const uni = decodeBase64(SLM_UNIGRAMS)
+  const uni = byteReader(SLM_UNIGRAMS)
   const unigram = new Float32Array(words.length)
   const backoff = new Float32Array(words.length)
   for (let k = 0; k < words.length; k++) {
-    unigram[k] = -uni[2 * k]! * SLM_STEP
-    backoff[k] = -uni[2 * k + 1]! * SLM_STEP
+    unigram[k] = -uni.byte() * SLM_STEP
+    backoff[k] = -uni.byte() * SLM_STEP
   }
-  const bytes = decodeBase64(SLM_BIGRAMS)
-  let p = 0
-  const varint = () => {
-    let n = 0
-    let shift = 0
-    for (;;) {
-      const b = bytes[p++]!
-      n += (b & 0x7f) * 2 ** shift
-      if (b < 0x80) return n
-      shift += 7
-    }
-  }
+  const { byte, varint } = byteReader(SLM_BIGRAMS)
   const start = new Uint32Array(words.length + 1)
   const second: number[] = []
   const logp: number[] = []
@@ -78,7 +60,7 @@ function build(): Slm {
     for (let c = varint(); c > 0; c--) {
       prev += varint()
       second.push(prev)
-      logp.push(-bytes[p++]! * SLM_STEP)
+      logp.push(-byte() * SLM_STEP)
     }
   }
   start[words.length] = second.length

@@ -3,7 +3,7 @@ import { TYPO_WEIGHTS } from '../../src/checks/data/typo-weights'
 import { FEATURES, findTypos, scoreCandidate, typoCandidates } from '../../src/checks/typo-model'
 import { adjustNgrams, getNgrams, getSoundIndex, leftSoundKey, ngramCount, ngramFit, rightSoundKey } from '../../src/checks/typo-ngrams'
 import { getSlm, slmScore } from '../../src/checks/typo-slm'
-import { CJK_SPAN, KeyTable, pairKey } from '../../src/checks/typo-hash'
+import { byteReader, CJK_SPAN, KeyTable, pairKey } from '../../src/checks/typo-hash'
 import { FUZZY_PER_CHAR, fuzzySyllable, getTables, isSingleWord, lmScore, pairLogProb, segment, spellingKeys, wordBucket } from '../../src/checks/typo-tables'
 
 describe('typo tables', () => {
@@ -55,6 +55,21 @@ describe('hash tables', () => {
     expect(table.has(2)).toBe(false)
     expect(table.get(2)).toBe(0)
     expect(table.get(-5)).toBe(0)
+  })
+})
+
+describe('byte reader', () => {
+  it('reads bytes and varints up to 2^53 from base64', () => {
+    // 7, then 300 as a varint (0xac 0x02), then 2^40 + 5 as a varint, then the byte 0xff
+    const bytes = [7, 0xac, 0x02]
+    let v = 2 ** 40 + 5
+    while (v >= 0x80) (bytes.push((v % 0x80) | 0x80), (v = Math.floor(v / 0x80)))
+    bytes.push(v, 0xff)
+    const r = byteReader(btoa(String.fromCharCode(...bytes)))
+    expect(r.byte()).toBe(7)
+    expect(r.varint()).toBe(300)
+    expect(r.varint()).toBe(2 ** 40 + 5)
+    expect(r.byte()).toBe(0xff)
   })
 })
 
