@@ -50,19 +50,20 @@ function verdictFor(issue, context) {
 function modelSuspects(m) {
   const sentences = cleanSentences('clean')
   let characters = 0
+  let sensitive = 0
   const hits = []
   for (const s of sentences) {
     characters += s.length
     for (const h of m.findTypos(s)) hits.push({ wrong: h.wrong, right: h.right, score: h.score, context: s.slice(Math.max(0, h.start - 10), h.end + 10) })
+    sensitive += m.findTypos(s, m.TYPO_WEIGHTS.sensitiveThreshold).length
   }
-  const cautious = hits.filter((h) => h.score > m.TYPO_WEIGHTS.cautiousThreshold).length
   return {
     note: 'sentences of the reports the model took no character pairs from and made no training typos in (synth-typos.mjs, half "clean")',
     sentences: sentences.length,
     characters,
     count: hits.length,
     per100k: round((hits.length / characters) * 1e5, 2),
-    cautious: { count: cautious, per100k: round((cautious / characters) * 1e5, 2) },
+    sensitive: { count: sensitive, per100k: round((sensitive / characters) * 1e5, 2) },
     hits,
   }
 }

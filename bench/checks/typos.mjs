@@ -18,7 +18,7 @@ const prf = (tp, fp, fn) => {
 function predictions(m, source, typoSensitivity = 'standard') {
   const { issues } = m.checkText({ text: source, rules: { categories: ['typos'] }, today: '2025-06-30', typoSensitivity })
   const model = new Map()
-  const threshold = typoSensitivity === 'cautious' ? m.TYPO_WEIGHTS.cautiousThreshold : m.TYPO_WEIGHTS.threshold
+  const threshold = typoSensitivity === 'sensitive' ? m.TYPO_WEIGHTS.sensitiveThreshold : m.TYPO_WEIGHTS.threshold
   for (const h of m.findTypos(source, threshold)) for (let i = h.start; i < h.end; i++) model.set(i, h.right[i - h.start])
   const pred = new Map()
   for (const issue of issues) {
@@ -99,7 +99,7 @@ export async function runTyposBench(m) {
       characterCorrection: 'per wrong character, with the right replacement',
     },
     all: Object.fromEntries(Object.entries(halves).map(([k, v]) => [k, score(m, v)])),
-    cautious: { heldout: score(m, halves.heldout, undefined, 'cautious') },
+    sensitive: { heldout: score(m, halves.heldout, undefined, 'sensitive') },
     mustFixOnly: Object.fromEntries(Object.entries(halves).map(([k, v]) => [k, score(m, v, 'must-fix')])),
     ms: Math.round(performance.now() - started),
   }

@@ -51,7 +51,7 @@ export const checkInput = z.object({
   fields: checkFieldsSchema.optional(),
   rules: ruleSelectionSchema.optional(),
   untracedFigures: z.array(untracedFigureSchema).max(CHECK_LIMITS.untracedFigures).optional(),
-  typoSensitivity: z.enum(TYPO_SENSITIVITIES, { error: 'typoSensitivity 应为 standard（标准）或 cautious（审慎）' }).optional(),
+  typoSensitivity: z.enum(TYPO_SENSITIVITIES, { error: 'typoSensitivity 应为 standard（标准）或 sensitive（灵敏）' }).optional(),
 })
 export type CheckInput = z.infer<typeof checkInput>
 

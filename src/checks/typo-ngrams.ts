@@ -142,7 +142,9 @@ export function getSoundIndex(fuzzyIds: Uint16Array, perChar: number, isWord: (p
     }
   })
   const count = entries.length / 2
-  const heads = new KeyTable(count, 0.75)
+  const keys = new Set<number>()
+  for (let e = 0; e < count; e++) keys.add(entries[2 * e]!)
+  const heads = new KeyTable(keys.size, 0.8)
   const pairs = new Uint32Array(count)
   const next = new Int32Array(count)
   for (let e = 0; e < count; e++) {

@@ -11,6 +11,7 @@ import { byteReader, CJK_SPAN, isCjk, KeyTable, pairKey, tripleKey } from './typ
 
 export interface Slm {
   words: string[]
+  /** Ids of the words found by string: those of four characters and those with a character outside the CJK span. */
   id: Map<string, number>
   /** Word ids by number, no string per lookup: one character by code (−1 none), two and three by
    * pairKey and tripleKey (id + 1), and the first three characters of every word of four. */
@@ -29,7 +30,6 @@ export interface Slm {
 function build(): Slm {
   const words = SLM_WORDS.split(' ')
   const id = new Map<string, number>()
-  words.forEach((w, k) => id.set(w, k))
   const id1 = new Int32Array(CJK_SPAN).fill(-1)
   const counts = [0, 0, 0, 0, 0]
   for (const w of words) counts[w.length]!++
@@ -37,7 +37,8 @@ function build(): Slm {
   const id3 = new KeyTable(counts[3]!)
   const prefix4 = new KeyTable(counts[4]!)
   words.forEach((w, k) => {
-    for (let i = 0; i < w.length; i++) if (!isCjk(w, i)) return
+    for (let i = 0; i < w.length; i++) if (!isCjk(w, i)) return void id.set(w, k)
+    if (w.length === 4) id.set(w, k)
     if (w.length === 1) id1[w.charCodeAt(0) - 0x3400] = k
     else if (w.length === 2) id2.set(pairKey(w, 0), k + 1)
     else if (w.length === 3) id3.set(tripleKey(w, 0), k + 1)
@@ -96,6 +97,7 @@ function transition(m: Slm, w1: number, w2: number): number {
 /** The id of the word s[j − k, j), or undefined. Texts here are runs of Han characters (the CJK span);
  * a word with a character outside it (〇) is looked up by string. */
 function wordId(m: Slm, s: string, j: number, k: number): number | undefined {
+  if (k > MAX_WORD) return undefined
   const i = j - k
   for (let x = i; x < j; x++) if (!isCjk(s, x)) return m.id.get(s.slice(i, j))
   if (k === 1) {
@@ -105,6 +107,11 @@ function wordId(m: Slm, s: string, j: number, k: number): number | undefined {
   if (k === 4) return m.prefix4.has(tripleKey(s, i)) ? m.id.get(s.slice(i, j)) : undefined
   const w = k === 2 ? m.id2.get(pairKey(s, i)) : m.id3.get(tripleKey(s, i))
   return w > 0 ? w - 1 : undefined
+}
+
+/** The id of `word` in the model, or undefined. */
+export function slmWordId(word: string): number | undefined {
+  return wordId(getSlm(), word, word.length, word.length)
 }
 
 /** Scratch for the beam, grown as needed (texts are short clauses). */

@@ -12,8 +12,10 @@ import { CJK_SPAN, isCjk, KeyTable, pairKey, tripleKey } from './typo-hash'
 
 /** A word at or above this log2 frequency bucket "covers" its characters: they are not suspects. */
 export const STRONG_BUCKET = 9
-/** Candidate words must be at least this frequent (log2 bucket). */
+/** Candidate words must be at least this frequent (log2 bucket); words of two characters down to
+ * RARE_PAIR_BUCKET (联席、妇幼、寄递: the domain's own rare words are mostly of two characters). */
 export const CANDIDATE_BUCKET = 8
+export const RARE_PAIR_BUCKET = 5
 /** A one-character candidate must be a common word on its own (和、的、不…). */
 export const SINGLE_BUCKET = 12
 /** Words at or above this bucket also count as clean text for character pairs. */
@@ -35,16 +37,17 @@ export interface Tables {
   /** Buckets (+ 1) of the words of three characters, and a 1 for the first three characters of each word of four. */
   tripleBucket: KeyTable
   quadPrefix: KeyTable
+  /** The words of two characters a window may become (CANDIDATE_BUCKET and up), by pairKey. */
+  candidatePairs: KeyTable
   shapes: Map<string, string>
   /** Candidate words of two characters with one masked, to the characters that fill it, keyed by
    * number: (code of the kept character − 0x3400) · 2 + masked position. */
   maskedPairs: Map<number, string>
-  /** Quick rejection for windows of 3–4 characters: adjacent character pairs inside candidate words
-   * of that length, and the spelling keys of their first two and three characters. */
-  longWordPrefixes: Set<number>
-  /** Pairs seen in clean text, keyed by pairKey (no string per lookup). */
-  bigrams: KeyTable
-  /** Character-pair counts keyed by pairKey: clean domain text, plus the pairs inside dictionary words scaled down. */
+  /** Quick rejection for windows of 3–4 characters: the spelling keys of the first two and three
+   * characters of candidate words of that length. */
+  longWordPrefixes: KeyTable
+  /** Character-pair counts keyed by pairKey: clean domain text, plus the pairs inside dictionary words
+   * scaled down; negative for the pairs seen in clean text (isSeenPair). */
   pairCount: KeyTable
   /** Per character (indexed by code − 0x3400): pair counts with it on the left, and its probability on the right. */
   leftCount: Float64Array
@@ -82,7 +85,7 @@ export function spellingKeysInto(t: Tables, s: string, start: number, len: numbe
       if (id === 0) break
       for (let k = 0; k < count && next < MAX_SPELLINGS; k++) spellingScratch[next++] = out[k]! * SYLLABLE_BASE + id
     }
-    out.set(spellingScratch.subarray(0, next))
+    for (let k = 0; k < next; k++) out[k] = spellingScratch[k]!
     count = next
   }
   return count
@@ -155,6 +158,7 @@ function buildTables(): Tables {
       fuzzyIds[at + r] = syllableIds.get(f)!
     })
   }
+  const candidatePairs = new KeyTable(bucket.size / 4)
   const charBucket = new Int8Array(CJK_SPAN).fill(-1)
   const twoCharWords: [number, number][] = []
   const threeCharWords: [number, number][] = []
@@ -162,13 +166,15 @@ function buildTables(): Tables {
   const byFuzzy = new Map<number, string[]>()
   const partial = { fuzzyIds } as Tables
   const maskedPairs = new Map<number, string>()
-  const longWordPrefixes = new Set<number>()
+  const prefixes = new Set<number>()
   for (const [w, b] of bucket) {
-    if (w.length >= 3 && b >= CANDIDATE_BUCKET) {
-      for (const key of spellingKeys(partial, w, 0, 2)) longWordPrefixes.add(key)
-      if (w.length === 4) for (const key of spellingKeys(partial, w, 0, 3)) longWordPrefixes.add(key)
+    const candidate = b >= (w.length === 2 ? RARE_PAIR_BUCKET : CANDIDATE_BUCKET)
+    if (w.length >= 3 && candidate) {
+      for (const key of spellingKeys(partial, w, 0, 2)) prefixes.add(key)
+      if (w.length === 4) for (const key of spellingKeys(partial, w, 0, 3)) prefixes.add(key)
     }
-    if (w.length === 2 && b >= CANDIDATE_BUCKET && isCjk(w, 0) && isCjk(w, 1)) {
+    if (w.length === 2 && candidate && isCjk(w, 0) && isCjk(w, 1)) {
+      candidatePairs.set(pairKey(w, 0), 1)
       for (let i = 0; i < 2; i++) {
         const key = (w.charCodeAt(1 - i) - 0x3400) * 2 + i
         maskedPairs.set(key, (maskedPairs.get(key) ?? '') + w[i])
@@ -177,7 +183,7 @@ function buildTables(): Tables {
     if (w.length === 1 && isCjk(w, 0)) charBucket[w.charCodeAt(0) - 0x3400] = b
     if (w.length === 2 && isCjk(w, 0) && isCjk(w, 1)) twoCharWords.push([pairKey(w, 0), b])
     if (w.length >= 3 && isCjk(w, 0) && isCjk(w, 1) && isCjk(w, 2)) (w.length === 3 ? threeCharWords : fourCharWords).push([tripleKey(w, 0), b])
-    if (b < (w.length === 1 ? SINGLE_BUCKET : CANDIDATE_BUCKET)) continue
+    if (w.length === 1 ? b < SINGLE_BUCKET : !candidate) continue
     for (const key of spellingKeys(partial, w, 0, w.length)) {
       const list = byFuzzy.get(key)
       if (list) list.push(w)
@@ -219,11 +225,12 @@ function buildTables(): Tables {
     pairs += n
   }
   for (let i = 0; i < CJK_SPAN; i++) charProb[i]! /= pairs
-  const bigrams = new KeyTable(bigramSet.size)
-  for (const key of bigramSet) bigrams.set(key, 1)
+  // one table for both: the count, negative for the pairs seen in clean text (every count is positive)
   const pairCount = new KeyTable(counts.size)
-  for (const [key, n] of counts) pairCount.set(key, n)
-  return { bucket, logTotal: Math.log(total), readings, fuzzy, fuzzyIds, byFuzzy, charBucket, pairBucket, tripleBucket, quadPrefix, shapes, maskedPairs, longWordPrefixes, bigrams, pairCount, leftCount, charProb }
+  for (const [key, n] of counts) pairCount.set(key, bigramSet.has(key) ? -n : n)
+  const longWordPrefixes = new KeyTable(prefixes.size)
+  for (const key of prefixes) longWordPrefixes.set(key, 1)
+  return { bucket, logTotal: Math.log(total), readings, fuzzy, fuzzyIds, byFuzzy, charBucket, pairBucket, tripleBucket, quadPrefix, candidatePairs, shapes, maskedPairs, longWordPrefixes, pairCount, leftCount, charProb }
 }
 
 let tables: Tables | undefined
@@ -247,7 +254,7 @@ export function lmScore(t: Tables, s: string): number {
  * span (a dictionary word with 〇) the typed arrays give undefined: counted as unseen. */
 export function pairLogProb(t: Tables, a: number, b: number): number {
   const p = t.charProb[b - 0x3400] ?? 0
-  const pair = t.pairCount.get((a - 0x3400) * CJK_SPAN + (b - 0x3400))
+  const pair = Math.abs(t.pairCount.get((a - 0x3400) * CJK_SPAN + (b - 0x3400)))
   const left = t.leftCount[a - 0x3400] ?? 0
   return Math.log((pair + LM_PRIOR * p) / (left + LM_PRIOR) + LM_FLOOR)
 }
@@ -286,10 +293,13 @@ export function isSingleWord(back: Uint8Array, n: number, p: number): boolean {
   return false
 }
 
+/** Whether the pair (pairKey) occurs in clean text: in the clean corpus, or inside a word of PAIR_BUCKET and up. */
+export const isSeenPair = (t: Tables, key: number) => t.pairCount.get(key) < 0
+
 /** Character pairs in s[from, to) never seen in clean text. */
 export function unseenPairs(t: Tables, s: string, from: number, to: number): number {
   let count = 0
-  for (let i = from; i + 1 < to; i++) if (!t.bigrams.has(pairKey(s, i))) count++
+  for (let i = from; i + 1 < to; i++) if (!isSeenPair(t, pairKey(s, i))) count++
   return count
 }
 

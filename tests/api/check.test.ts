@@ -48,7 +48,7 @@ describe('POST /api/v1/check', () => {
     expect(body.issues.every((i: { category: string }) => i.category === 'typos')).toBe(true)
   })
 
-  it('speaks less readily with typoSensitivity "cautious", and still flags a clear typo', async () => {
+  it('finds more with typoSensitivity "sensitive" than by default, and a clear typo either way', async () => {
     // 持旭 scores far above both thresholds; 没置 (for 设置) between them
     const text = '在全区范围内持旭推进营商环境改革。鼓励普通高校、职业院校没置相关专业。'
     const model = async (typoSensitivity?: string) => {
@@ -57,10 +57,9 @@ describe('POST /api/v1/check', () => {
       return (await json(res)).issues.map((i: { excerpt: string }) => i.excerpt) as string[]
     }
     const standard = await model()
-    const cautious = await model('cautious')
     expect(standard).toEqual(await model('standard'))
-    expect(standard).toEqual(['旭', '没'])
-    expect(cautious).toEqual(['旭'])
+    expect(standard).toEqual(['旭'])
+    expect(await model('sensitive')).toEqual(['旭', '没'])
   })
 
   it('returns 400 with a message in Chinese for an unknown typoSensitivity', async () => {
@@ -68,7 +67,7 @@ describe('POST /api/v1/check', () => {
     expect(res.status).toBe(400)
     const body = await json(res)
     expect(body.error.code).toBe('VALIDATION')
-    expect(JSON.stringify(body.error)).toContain('审慎')
+    expect(JSON.stringify(body.error)).toContain('灵敏')
   })
 
   it('returns 400 in the error envelope when text is missing', async () => {

@@ -209,7 +209,7 @@ export const typoRules: Rule[] = [
       description: '某处不成词、且把一个字换成读音相同或字形相近的字后成为常用词，如“持旭推进”→“持续推进”。只作提示，由人判断。',
     },
     (doc) =>
-      findTypos(doc.text, doc.typoSensitivity === 'cautious' ? TYPO_WEIGHTS.cautiousThreshold : TYPO_WEIGHTS.threshold).map((h) => ({
+      findTypos(doc.text, doc.typoSensitivity === 'sensitive' ? TYPO_WEIGHTS.sensitiveThreshold : TYPO_WEIGHTS.threshold).map((h) => ({
         start: h.start,
         end: h.end,
         // a guess, not a certain fix: no suggestion, the candidate is named in the message
