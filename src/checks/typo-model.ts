@@ -18,27 +18,27 @@
  *    score from the trees in data/typo-weights.ts, fitted by bench/checks/train-typo.mjs on the dev
  *    half of ecspell-odw and on synthetic typos. No confusion pair is learned from data: only the trees.
  * 4. Candidates above the threshold are taken best first, never two over the same character.
+ *
+ * The words a window may become are in typo-words.ts, the cheap gains in typo-gains.ts.
  */
 import { TYPO_WEIGHTS } from './data/typo-weights'
+import { bigramGain, ngramGain, ngramGains, oldFit, resetRunCache, type OldFit } from './typo-gains'
+import { pairKey } from './typo-hash'
+import { getNgrams } from './typo-ngrams'
 import { getSlm, slmScore } from './typo-slm'
-import { getNgrams, getSoundIndex, leftSoundKey, ngramFit, quadCount, rightSoundKey, triCount, type Ngrams } from './typo-ngrams'
 import {
-  FUZZY_PER_CHAR,
-  SINGLE_BUCKET,
   charLogProb,
   coverBucket,
   getTables,
-  pairLogProb,
   isSeenPair,
   isSingleWord,
   segment,
-  spellingKeysInto,
   STRONG_BUCKET,
-  wordBucket,
   unseenPairs,
+  wordBucket,
   type Tables,
 } from './typo-tables'
-import { CJK_SPAN, pairKey } from './typo-hash'
+import { soundIndex, soundWindowWords, wordsFor } from './typo-words'
 
 export interface TypoHit {
   start: number
@@ -107,19 +107,6 @@ function looksLikeName(s: string, start: number, end: number): boolean {
 
 const sameSound = (t: Tables, a: string, b: string) => (t.readings.get(a) ?? []).some((r) => (t.readings.get(b) ?? []).includes(r))
 const nearSound = (t: Tables, a: string, b: string) => (t.fuzzy.get(a) ?? []).some((r) => (t.fuzzy.get(b) ?? []).includes(r))
-
-/** Dictionary words spelled like s[start, start + len) in fuzzy pinyin (the window itself may be
- * among them). With one spelling — most windows — the table's own list, not a copy. */
-const keys = new Float64Array(8)
-function soundAlikes(t: Tables, s: string, start: number, len: number): readonly string[] {
-  const count = spellingKeysInto(t, s, start, len, keys)
-  if (count === 1) return t.byFuzzy.get(keys[0]!) ?? NONE
-  // a word may stand under several of the window's spellings: keep it once
-  const found = new Set<string>()
-  for (let k = 0; k < count; k++) for (const w of t.byFuzzy.get(keys[k]!) ?? NONE) found.add(w)
-  return found.size ? [...found] : NONE
-}
-const NONE: string[] = []
 
 /** The suspects of one run of Han characters — characters next to a pair never seen in clean text
  * and not inside a common word — or undefined when there are none. */
@@ -275,112 +262,6 @@ function candidatesInRun(t: Tables, s: string, base: number, suspect: Uint8Array
   }
 }
 
-/** Dictionary words of two characters that sound like s[start, start + 2) and make a 3-gram of clean
- * text with the character before or after it (typo-ngrams.ts, getSoundIndex). */
-const soundIndex = (t: Tables) => getSoundIndex(t.fuzzyIds, FUZZY_PER_CHAR, (pair) => t.candidatePairs.has(pair))
-
-function soundWindowWords(t: Tables, s: string, start: number): string[] {
-  const index = soundIndex(t)
-  const y = s.charCodeAt(start)
-  const z = s.charCodeAt(start + 1)
-  const self = pairKey(s, start)
-  const found: number[] = []
-  const add = (key: number) => {
-    for (let e = index.heads.get(key) - 1; e >= 0; e = index.next[e]!) {
-      const pair = index.pairs[e]!
-      if (pair !== self && !found.includes(pair)) found.push(pair)
-    }
-  }
-  for (let r = 0; r < FUZZY_PER_CHAR; r++) {
-    const sy = t.fuzzyIds[(y - 0x3400) * FUZZY_PER_CHAR + r] ?? 0
-    if (sy === 0) break
-    for (let q = 0; q < FUZZY_PER_CHAR; q++) {
-      const sz = t.fuzzyIds[(z - 0x3400) * FUZZY_PER_CHAR + q] ?? 0
-      if (sz === 0) break
-      if (start > 0) add(leftSoundKey(s.charCodeAt(start - 1), sy, sz))
-      if (start + 2 < s.length) add(rightSoundKey(sy, sz, s.charCodeAt(start + 2)))
-    }
-  }
-  return found.map((pair) => String.fromCharCode(Math.floor(pair / CJK_SPAN) + 0x3400, (pair % CJK_SPAN) + 0x3400))
-}
-
-/** The old text's pair log probabilities and n-gram log counts of one run, computed once each when a
- * candidate first needs them (NaN: not yet), so the many candidates of a window pay only for their own. */
-let oldPair = new Float64Array(256)
-let oldTri = new Float64Array(256)
-let oldQuad = new Float64Array(256)
-function resetRunCache(n: number): void {
-  if (oldPair.length < n + 1) {
-    oldPair = new Float64Array(2 * n + 2)
-    oldTri = new Float64Array(2 * n + 2)
-    oldQuad = new Float64Array(2 * n + 2)
-  }
-  oldPair.fill(NaN, 0, n + 1)
-  oldTri.fill(NaN, 0, n + 1)
-  oldQuad.fill(NaN, 0, n + 1)
-}
-
-/** The gain of a candidate under the character bigram, over the pairs that touch the window: the
- * whole change of lmScore over any clause around it, on numbers alone. */
-function bigramGain(t: Tables, s: string, start: number, len: number, w: string): number {
-  const end = start + len
-  let gain = 0
-  for (let j = Math.max(1, start); j <= Math.min(s.length - 1, end); j++) {
-    const a = j - 1 >= start ? w.charCodeAt(j - 1 - start) : s.charCodeAt(j - 1)
-    const b = j < end ? w.charCodeAt(j - start) : s.charCodeAt(j)
-    let old = oldPair[j]!
-    if (old !== old) oldPair[j] = old = pairLogProb(t, s.charCodeAt(j - 1), s.charCodeAt(j))
-    gain += pairLogProb(t, a, b) - old
-  }
-  return gain
-}
-
-/** The gain in log counts of the 3- and 4-grams that overlap the window, on numbers alone. */
-function ngramGain(g: Ngrams, s: string, start: number, len: number, w: string): number {
-  const n = s.length
-  const end = start + len
-  const at = (j: number) => (j >= start && j < end ? w.charCodeAt(j - start) : s.charCodeAt(j))
-  let gain = 0
-  for (let i = Math.max(0, start - 2); i <= Math.min(end - 1, n - 3); i++) {
-    let old = oldTri[i]!
-    if (old !== old) oldTri[i] = old = Math.log2(1 + triCount(g, s.charCodeAt(i), s.charCodeAt(i + 1), s.charCodeAt(i + 2)))
-    gain += Math.log2(1 + triCount(g, at(i), at(i + 1), at(i + 2))) - old
-  }
-  for (let i = Math.max(0, start - 3); i <= Math.min(end - 1, n - 4); i++) {
-    let old = oldQuad[i]!
-    if (old !== old) oldQuad[i] = old = Math.log2(1 + quadCount(g, s.charCodeAt(i), s.charCodeAt(i + 1), s.charCodeAt(i + 2), s.charCodeAt(i + 3)))
-    gain += Math.log2(1 + quadCount(g, at(i), at(i + 1), at(i + 2), at(i + 3))) - old
-  }
-  return gain
-}
-
-type OldFit = [{ logSum: number; unseen: number }, { logSum: number; unseen: number }]
-
-/** The 3- and 4-grams around a window: those that overlap it, with n − 1 characters of context. */
-const gramSpan = (s: string, start: number, len: number, n: number, w: string) =>
-  s.slice(Math.max(0, start - n + 1), start) + w + s.slice(start + len, start + len + n - 1)
-
-function oldFit(g: Ngrams, s: string, start: number, len: number): OldFit {
-  const win = s.slice(start, start + len)
-  return [ngramFit(g, gramSpan(s, start, len, 3, win), 3), ngramFit(g, gramSpan(s, start, len, 4, win), 4)]
-}
-
-/** Per n of 3 and 4: the gain in log counts, the unseen n-grams removed, and the old window's fit. */
-function ngramGains(g: Ngrams, s: string, start: number, len: number, w: string, old: OldFit): number[] {
-  const f3 = ngramFit(g, gramSpan(s, start, len, 3, w), 3)
-  const f4 = ngramFit(g, gramSpan(s, start, len, 4, w), 4)
-  return [
-    f3.logSum - old[0].logSum,
-    old[0].unseen - f3.unseen,
-    old[0].logSum,
-    old[0].unseen,
-    f4.logSum - old[1].logSum,
-    old[1].unseen - f4.unseen,
-    old[1].logSum,
-    old[1].unseen,
-  ]
-}
-
 /** How `win` becomes `w` over win[a, b): how many characters change and by which channel, how much
  * more common the new characters are, the best word the old characters stood in, and how many of
  * them were words of their own in the clause's segmentation `back` (the window at `offset`). */
@@ -397,42 +278,6 @@ function changeStats(t: Tables, s: string, start: number, win: string, w: string
     if (isSingleWord(back, clauseLength, offset + i)) c.oldSingle++
   }
   return c
-}
-
-/** Dictionary words the window may become: by sound (any suspects), or by shape (one suspect). */
-function wordsFor(t: Tables, s: string, start: number, len: number, suspect: Uint8Array): readonly string[] {
-  // windows of 3–4 characters rarely have candidates: reject them on numeric lookups first
-  let soundPossible = len < 3
-  if (!soundPossible) {
-    const count = spellingKeysInto(t, s, start, len - 1, keys)
-    for (let k = 0; k < count && !soundPossible; k++) soundPossible = t.longWordPrefixes.has(keys[k]!)
-  }
-  const sound = soundPossible ? soundAlikes(t, s, start, len) : NONE
-  const win = s.slice(start, start + len)
-  let words: string[] | undefined
-  const add = (w: string) => {
-    if (w === win) return
-    words ??= sound.filter((x) => x !== win)
-    if (!words.includes(w)) words.push(w)
-  }
-  if (len === 1) {
-    for (const ch of t.shapes.get(win) ?? '') if ((wordBucket(t, ch, 0, 1) ?? 0) >= SINGLE_BUCKET) add(ch)
-    return words ?? sound
-  }
-  // by shape: one suspect of a two-character window, to a neighbour that makes a candidate word
-  // (three- and four-character windows by shape found almost nothing the sound did not)
-  if (len === 2) {
-    for (let i = 0; i < 2; i++) {
-      if (!suspect[start + i]) continue
-      const fills = t.maskedPairs.get((s.charCodeAt(start + 1 - i) - 0x3400) * 2 + i)
-      const near = fills && t.shapes.get(win[i]!)
-      if (!near) continue
-      const [few, many] = near.length < fills.length ? [near, fills] : [fills, near]
-      for (const ch of few) if (many.includes(ch)) add(i === 0 ? ch + win[1] : win[0] + ch)
-    }
-  }
-  // the window itself may be among the sound-alikes; the caller skips it (no change)
-  return words ?? sound
 }
 
 /** The model's log-odds for one candidate: the sum of its boosted trees (see bench/checks/train-typo.mjs). */

@@ -8,14 +8,16 @@
  * looked up by number, no string per lookup.
  */
 import { NGRAM_QUADS, NGRAM_TRIPLES } from './data/typo-ngrams.data'
-import { byteReader, CJK_SPAN, KeyTable, pairKey, tripleKey } from './typo-hash'
+import { byteReader, CJK_SPAN, KeyTable, tripleKey } from './typo-hash'
 
 /** A 4-gram as one number: exact in its first pair, its second pair reduced modulo a prime below
  * 2^23 so the key stays an exact double. Two 4-grams share a key only when they share the first pair
  * and their second pairs collide modulo the prime — negligible among the few thousand 4-grams that
  * follow any one pair. */
 const QUAD_MOD = 8388593
-export const quadKey = (s: string, i: number) => pairKey(s, i) * 8388608 + (pairKey(s, i + 2) % QUAD_MOD)
+const quadKeyOf = (a: number, b: number, c: number, d: number) =>
+  ((a - 0x3400) * CJK_SPAN + (b - 0x3400)) * 8388608 + (((c - 0x3400) * CJK_SPAN + (d - 0x3400)) % QUAD_MOD)
+export const quadKey = (s: string, i: number) => quadKeyOf(s.charCodeAt(i), s.charCodeAt(i + 1), s.charCodeAt(i + 2), s.charCodeAt(i + 3))
 
 export interface Ngrams {
   tri: KeyTable
@@ -63,7 +65,7 @@ export function triCount(g: Ngrams, a: number, b: number, c: number): number {
 }
 export function quadCount(g: Ngrams, a: number, b: number, c: number, d: number): number {
   if (!(isHan(a) && isHan(b) && isHan(c) && isHan(d))) return 0
-  return g.quad.get(((a - 0x3400) * CJK_SPAN + (b - 0x3400)) * 8388608 + ((((c - 0x3400) * CJK_SPAN + (d - 0x3400)) % QUAD_MOD)))
+  return g.quad.get(quadKeyOf(a, b, c, d))
 }
 
 /** How well s fits the table: the sum of log2(1 + count) over its n-grams, and how many are unseen. */
