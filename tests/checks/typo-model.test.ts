@@ -4,7 +4,7 @@ import { FEATURES, findTypos, scoreCandidate, typoCandidates } from '../../src/c
 import { adjustNgrams, getNgrams, getSoundIndex, leftSoundKey, ngramCount, ngramFit, rightSoundKey } from '../../src/checks/typo-ngrams'
 import { getSlm, slmScore, slmWordId } from '../../src/checks/typo-slm'
 import { byteReader, CJK_SPAN, KeyTable, pairKey } from '../../src/checks/typo-hash'
-import { FUZZY_PER_CHAR, fuzzySyllable, getTables, isSingleWord, lmScore, pairLogProb, segment, spellingKeys, wordBucket } from '../../src/checks/typo-tables'
+import { FUZZY_PER_CHAR, fuzzySyllable, getTables, isSingleWord, likenessOf, lmScore, pairLogProb, segment, spellingKeys, wordBucket } from '../../src/checks/typo-tables'
 
 describe('typo tables', () => {
   it('spells near-homophones alike and others apart', () => {
@@ -44,6 +44,20 @@ describe('typo tables', () => {
     expect(isSingleWord(seg.back, clause.length, 0)).toBe(false) // 自然
     expect(seg.singles).toBeGreaterThanOrEqual(2)
     expect(segment(t, '自然科学基金会').score).toBeGreaterThan(seg.score)
+  })
+})
+
+describe('shape neighbours', () => {
+  it('knows characters that look alike though they share no component, and how alike', () => {
+    const t = getTables()
+    // drawn alike, no common component: only the glyph comparison finds these
+    for (const pair of ['失央', '予子', '币市', '冢家', '肋助']) expect(likenessOf(t, pair[0]!, pair[1]!)).toBeGreaterThanOrEqual(6)
+    // a component neighbour that looks little like it
+    expect(likenessOf(t, '心', '忘')).toBeGreaterThan(0)
+    expect(likenessOf(t, '心', '忘')).toBeLessThan(likenessOf(t, '心', '必'))
+    // not neighbours at all
+    expect(likenessOf(t, '失', '水')).toBe(0)
+    expect(likenessOf(t, '失', '失')).toBe(0)
   })
 })
 
@@ -186,6 +200,15 @@ describe('typo model', () => {
   it('finds the wrong word of the right sound where every character pair is common (绝顶 for 决定)', () => {
     expect(findTypos('由董事会或者经理层作出绝顶。').map((h) => `${h.wrong}→${h.right}`)).toEqual(['绝顶→决定'])
     expect(findTypos('建立第三方机构平谷机制。').map((h) => `${h.wrong}→${h.right}`)).toEqual(['平谷→评估'])
+  })
+
+  it('corrects a character into one that only looks like it (OCR, 五笔)', () => {
+    const found = (text: string) => findTypos(text).map((h) => `${h.wrong}→${h.right}`)
+    expect(found('由中失和国家机关工委统一部署。')).toEqual(['失→央'])
+    expect(found('各级领导班予要带头落实。')).toEqual(['予→子'])
+    expect(found('请各单位于月底前报送币场监管情况。')).toEqual(['币→市'])
+    const fix = typoCandidates('防控工作中处于辅肋地位。').find((c) => c.wrong === '肋' && c.right === '助')
+    expect(fix!.features[FEATURES.indexOf('glyphLikeness')]).toBeGreaterThanOrEqual(6)
   })
 
   it('leaves clean official text alone', () => {
