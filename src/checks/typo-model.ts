@@ -6,17 +6,19 @@
  * 2. *Candidates* come from windows of 1–4 characters:
  *    - a window holding a suspect becomes a dictionary word by sound (any of its characters to ones of
  *      the same or near toneless pinyin: 音同、音近), or, in a window of one or two characters, one
- *      suspect becomes a neighbour by shape (component decompositions: 形近). A window of one character
- *      must be a word of its own in the clause and not a very common one;
+ *      suspect becomes a neighbour by shape (形近: a shared component, or a drawing alike in a 宋体 or
+ *      黑体 font — 失/央, 予/子 — see bench/checks/make-glyphs.mjs; how alike is a feature). A window
+ *      of one character must be a word of its own in the clause and not a very common one;
  *    - a *sound window* — two characters with no suspect that form an uncommon word — becomes another
  *      word of its sound that makes a 3-gram of clean text with a neighbour (typo-ngrams.ts). These
  *      are the wrong words an input method leaves: 绝顶 for 决定, 平谷 for 评估.
  * 3. Cheap gains first, on numbers alone: the character bigram and the domain 3/4-gram table
  *    (QUICK_GATE), then the best word segmentation (SEGMENT_GATE). The rest get the FEATURES — those
  *    gains, the word-bigram model (typo-slm.ts), how common the new word is, whether the old window
- *    was a word, how the characters are confused, the n-gram fit of the old text, and so on — and a
- *    score from the trees in data/typo-weights.ts, fitted by bench/checks/train-typo.mjs on the dev
- *    half of ecspell-odw and on synthetic typos. No confusion pair is learned from data: only the trees.
+ *    was a word, how the characters are confused and how alike they look, the n-gram fit of the old
+ *    text, and so on — and a score from the trees in data/typo-weights.ts, fitted by
+ *    bench/checks/train-typo.mjs on the dev half of ecspell-odw and on synthetic typos. No confusion
+ *    pair is learned from data: only the trees.
  * 4. Candidates above the threshold are taken best first, never two over the same character.
  *
  * The words a window may become are in typo-words.ts, the cheap gains in typo-gains.ts.
