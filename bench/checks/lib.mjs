@@ -1,6 +1,6 @@
 // Shared by the 审校 benches: bundles src/checks with esbuild (from wrangler's dependencies) and
 // reads the shared data sets.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { ROOT, SHARED } from './split.mjs'
@@ -8,11 +8,24 @@ import { ROOT, SHARED } from './split.mjs'
 export const WORK = path.join(ROOT, 'bench/.work')
 export const RESULTS = path.join(ROOT, 'bench/results')
 
-/** Bundles src/checks/index.ts for Node and imports it. */
-export async function loadChecks() {
+/** The 错别字 model's data files (src/checks/data/*.bin) are Data modules in the Worker: an ArrayBuffer
+ * outside the JavaScript source. Here they are read from disk when the bundle loads, for the same
+ * effect — esbuild's binary loader would put them into the bundle as base64 strings. */
+export const binaryDataFromDisk = {
+  name: 'binary-data-from-disk',
+  setup(b) {
+    b.onLoad({ filter: /\.bin$/ }, (args) => ({
+      contents: `import { readFileSync } from 'node:fs'\nexport default readFileSync(${JSON.stringify(args.path)})`,
+      loader: 'js',
+    }))
+  },
+}
+
+/** Bundles src/checks/index.ts for Node into bench/.work; returns the file. */
+export async function bundleChecks(name) {
   const { build } = await import(pathToFileURL(path.join(ROOT, 'node_modules/esbuild/lib/main.js')).href)
   mkdirSync(WORK, { recursive: true })
-  const outfile = path.join(WORK, `checks.bundle.${process.pid}.mjs`)
+  const outfile = path.join(WORK, `${name}.${process.pid}.mjs`)
   await build({
     entryPoints: [path.join(ROOT, 'src/checks/index.ts')],
     bundle: true,
@@ -22,8 +35,15 @@ export async function loadChecks() {
     outfile,
     logLevel: 'error',
     // lexicons.ts imports drizzle for D1; the benches only use the pure functions
-    external: ['cloudflare:*'],
+    external: ['cloudflare:*', 'node:fs'],
+    plugins: [binaryDataFromDisk],
   })
+  return outfile
+}
+
+/** Bundles src/checks/index.ts for Node and imports it. */
+export async function loadChecks() {
+  const outfile = await bundleChecks('checks.bundle')
   const m = await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`)
   rmSync(outfile, { force: true })
   return m
@@ -40,3 +60,18 @@ export function readReports() {
 }
 
 export const round = (x, n = 3) => (Number.isFinite(x) ? Number(x.toFixed(n)) : null)
+
+/** Writes a data file of the 错别字 model (src/checks/typo-data.ts reads it): each section — a string,
+ * written as UTF-8, or bytes — as a 32-bit little-endian length and its bytes. */
+export function writeSections(file, list) {
+  const parts = []
+  for (const section of list) {
+    const bytes = typeof section === 'string' ? Buffer.from(section, 'utf8') : Buffer.from(section)
+    const length = Buffer.alloc(4)
+    length.writeUInt32LE(bytes.length)
+    parts.push(length, bytes)
+  }
+  const out = Buffer.concat(parts)
+  writeFileSync(file, out)
+  return out.length
+}

@@ -76,7 +76,8 @@ typos.model on clean report sentences it never learned from (${fa.typoModelSuspe
 
 ${w?.error ? `workerd run failed: ${w.error}\n` : ''}Server-Timing reported by the route: ${f(w?.serverTimingMedianMs)} ms (Date.now() around the domain call, lexicon read included; deployed Workers freeze the clock during CPU work, so there it would show only I/O — the round-trip difference is the figure to trust).
 Time by category in Node (ms): ${Object.entries(tp.node.byCategoryMs).map(([k, v]) => `${k} ${v}`).join(', ')}.
-Memory of the engine in a Node process of its own (JS heap and array buffers): ${tp.node.memoryMb.modulesLoaded} MB with the modules loaded, ${tp.node.memoryMb.typoModelBuilt} MB with the typo model's tables built, ${tp.node.memoryMb.afterCheck} MB after checking the document; a Worker isolate may use 128 MB.
+Memory of the Worker inside workerd after a full collection (V8 heap in use + ArrayBuffers, through the inspector): ${f(w?.memory?.afterHealthz.heapUsedMb)} + ${f(w?.memory?.afterHealthz.arrayBuffersMb)} = **${f(w?.memory?.afterHealthz.totalMb)} MB** once /healthz answers, ${f(w?.memory?.afterChecks.heapUsedMb)} + ${f(w?.memory?.afterChecks.arrayBuffersMb)} = **${f(w?.memory?.afterChecks.totalMb)} MB** after the checks; a Worker isolate may use 128 MB.
+Memory of the engine alone in a Node process of its own (JS heap and array buffers above the process's own): ${tp.node.memoryMb.modulesLoaded} MB with the modules loaded, ${tp.node.memoryMb.typoModelBuilt} MB with the typo model's tables built, ${tp.node.memoryMb.afterCheck} MB after checking the document.
 Target: under 100 ms.
 `
 writeFileSync(path.join(RESULTS, 'checks.md'), md)

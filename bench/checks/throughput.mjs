@@ -4,12 +4,17 @@
 //      token, round trips compared with GET /healthz in the same run. Deployed Workers freeze
 //      Date.now() and performance.now() during pure CPU work, so the Server-Timing the route sets
 //      may show only I/O time; the round-trip difference is the honest figure.
+//   3. the Worker's memory inside workerd, from V8 through wrangler dev's inspector: a full garbage
+//      collection (HeapProfiler.collectGarbage, which the isolate runs at its next request — a GET
+//      /healthz), then Runtime.getHeapUsage: heap in use and ArrayBuffer backing stores, once
+//      /healthz answers and after the checks.
 // Loops are bounded; wrangler is started in its own process group and killed at the end.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import WebSocket from 'ws'
 import { loadChecks, readReports, RESULTS, round, WORK } from './lib.mjs'
 import { normalise } from './false-alarms.mjs'
 import { ROOT } from './split.mjs'
@@ -18,6 +23,46 @@ const SIZE = 100_000
 const PORT = 8799
 const BASE = `http://127.0.0.1:${PORT}`
 const RUNS = Number(process.env.RUNS ?? 30)
+const INSPECTOR_PORT = 9240
+
+/** V8's heap figures of the Worker, in MB, through wrangler dev's inspector (Chrome DevTools Protocol). */
+async function workerHeap() {
+  const [target] = await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json()
+  const ws = new WebSocket(target.webSocketDebuggerUrl)
+  try {
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve)
+      ws.once('error', reject)
+    })
+    const pending = new Map()
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data))
+      pending.get(msg.id)?.(msg)
+      pending.delete(msg.id)
+    })
+    let id = 0
+    const call = (method) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no answer from the inspector to ${method}`)), 15_000)
+        pending.set(++id, (msg) => (clearTimeout(timer), msg.result ? resolve(msg.result) : reject(new Error(JSON.stringify(msg.error)))))
+        ws.send(JSON.stringify({ id, method }))
+      })
+    await call('HeapProfiler.enable')
+    // the isolate takes the collection up at a later request: knock until it has (bounded)
+    let done = false
+    const collected = call('HeapProfiler.collectGarbage').then(() => (done = true))
+    for (let i = 0; i < 40 && !done; i++) {
+      await sleep(250)
+      await fetch(`${BASE}/healthz`)
+    }
+    await collected
+    const u = await call('Runtime.getHeapUsage')
+    await call('HeapProfiler.disable')
+    return { heapUsedMb: round(u.usedSize / 1e6, 1), arrayBuffersMb: round(u.backingStorageSize / 1e6, 1), totalMb: round((u.usedSize + u.backingStorageSize) / 1e6, 1) }
+  } finally {
+    ws.close()
+  }
+}
 
 /** The first 100,000 characters of the recent reports, cut at a line end. */
 export function benchDocument() {
@@ -86,7 +131,7 @@ async function inWorkerd(text) {
   const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 })
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr || migrate.stdout}`)
   const token = randomBytes(24).toString('base64url').slice(0, 32)
-  const child = spawn(wrangler, ['dev', '--local', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', persist, '--var', `WENFU_BOOTSTRAP_TOKEN:${token}`, '--show-interactive-dev-session=false'], {
+  const child = spawn(wrangler, ['dev', '--local', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', persist, '--inspector-port', String(INSPECTOR_PORT), '--var', `WENFU_BOOTSTRAP_TOKEN:${token}`, '--show-interactive-dev-session=false'], {
     cwd: ROOT,
     env,
     detached: true,
@@ -113,6 +158,7 @@ async function inWorkerd(text) {
       }
     }
     if (!up) throw new Error(`wrangler dev did not come up:\n${log.slice(-2000)}`)
+    const memoryAtStart = await workerHeap()
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
     const body = JSON.stringify({ text, fields: { date: '2025-06-30' } })
     const post = () => fetch(`${BASE}/api/v1/check`, { method: 'POST', headers, body })
@@ -130,6 +176,7 @@ async function inWorkerd(text) {
     const check = median(checks)
     const healthz = median(health)
     return {
+      memory: { afterHealthz: memoryAtStart, afterChecks: await workerHeap() },
       requestBytes: Buffer.byteLength(body),
       issues: JSON.parse(cold.body).stats.issues,
       coldRoundTripMs: round(cold.ms, 1),

@@ -16,17 +16,16 @@ export const isCjk = (s: string, i: number) => {
 /** Three characters in the CJK span as one exact number (up to 2^45). */
 export const tripleKey = (s: string, i: number) => pairKey(s, i) * CJK_SPAN + (s.charCodeAt(i + 2) - 0x3400)
 
-/** Reads a base64 string of the generated data: single bytes and unsigned LEB128 varints (up to 2^53). */
-export function byteReader(base64: string): { byte(): number; varint(): number } {
-  const bin = atob(base64)
+/** Reads bytes of the generated data (typo-data.ts): single bytes and unsigned LEB128 varints (up to 2^53). */
+export function byteReader(bytes: Uint8Array): { byte(): number; varint(): number } {
   let p = 0
   return {
-    byte: () => bin.charCodeAt(p++),
+    byte: () => bytes[p++]!,
     varint: () => {
       let v = 0
       let scale = 1
       for (;;) {
-        const b = bin.charCodeAt(p++)
+        const b = bytes[p++]!
         v += (b & 0x7f) * scale
         if (b < 0x80) return v
         scale *= 0x80

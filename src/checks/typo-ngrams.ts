@@ -1,13 +1,13 @@
 /**
  * The 错别字 model's domain language model: how often each Han character 3-gram and 4-gram occurs in
- * clean official text (data/typo-ngrams.data.ts, made by bench/checks/make-ngrams.mjs). The word models
+ * clean official text (data/typo-ngrams.bin, made by bench/checks/make-ngrams.mjs). The word models
  * (jieba frequencies, the SunPinyin bigrams) know general Chinese; this table knows the phrasing of
  * reports and documents — 问题导向、供给保障、部际联席会议 — that a general model finds rare.
  *
  * Built once per isolate into typed-array hash tables (typo-hash.ts): a candidate's n-grams are
  * looked up by number, no string per lookup.
  */
-import { NGRAM_QUADS, NGRAM_TRIPLES } from './data/typo-ngrams.data'
+import { ngramData } from './typo-data'
 import { byteReader, CJK_SPAN, KeyTable, tripleKey } from './typo-hash'
 
 /** A 4-gram as one number: exact in its first pair, its second pair reduced modulo a prime below
@@ -27,8 +27,8 @@ export interface Ngrams {
 let cached: Ngrams | undefined
 
 /** The (key, count) entries of one encoded table (see make-ngrams.mjs), in key order. */
-function decode(base64: string, each: (key: number, count: number) => void): number {
-  const { varint } = byteReader(base64)
+function decode(bytes: Uint8Array, each: (key: number, count: number) => void): number {
+  const { varint } = byteReader(bytes)
   const n = varint()
   let key = 0
   for (let i = 0; i < n; i++) {
@@ -38,13 +38,14 @@ function decode(base64: string, each: (key: number, count: number) => void): num
   return n
 }
 
-const entriesOf = (base64: string) => decode(base64, () => {})
+const entriesOf = (bytes: Uint8Array) => decode(bytes, () => {})
 
 export function getNgrams(): Ngrams {
   if (cached) return cached
-  const table: Ngrams = { tri: new KeyTable(entriesOf(NGRAM_TRIPLES), 0.75), quad: new KeyTable(entriesOf(NGRAM_QUADS), 0.75) }
-  decode(NGRAM_TRIPLES, (key, count) => table.tri.set(key, count))
-  decode(NGRAM_QUADS, (key, count) => table.quad.set(key, count))
+  const { TRIPLES, QUADS } = ngramData()
+  const table: Ngrams = { tri: new KeyTable(entriesOf(TRIPLES), 0.75), quad: new KeyTable(entriesOf(QUADS), 0.75) }
+  decode(TRIPLES, (key, count) => table.tri.set(key, count))
+  decode(QUADS, (key, count) => table.quad.set(key, count))
   cached = table
   return table
 }
@@ -129,7 +130,7 @@ export function getSoundIndex(fuzzyIds: Uint16Array, perChar: number, isWord: (p
     }
     return out
   }
-  decode(NGRAM_TRIPLES, (key) => {
+  decode(ngramData().TRIPLES, (key) => {
     // the three characters back from the exact key
     const z = (key % CJK_SPAN) + 0x3400
     const rest = Math.floor(key / CJK_SPAN)

@@ -1,12 +1,12 @@
 /**
  * A word-bigram language model for the 错别字 model: the open-gram model of SunPinyin, pruned and
- * quantised by bench/checks/make-slm.mjs (data/typo-slm.data.ts, CC BY-SA 3.0). An input method
+ * quantised by bench/checks/make-slm.mjs (data/typo-slm.bin, CC BY-SA 3.0). An input method
  * uses this model to choose among homophones in context — the same question the typo model asks.
  *
  * `slmScore(s)` is the log probability of the best segmentation of `s` into the model's words,
  * with bigram transitions (back-off to unigrams), found by a small beam search.
  */
-import { SLM_BIGRAMS, SLM_STEP, SLM_UNIGRAMS, SLM_WORDS } from './data/typo-slm.data'
+import { slmData } from './typo-data'
 import { byteReader, CJK_SPAN, isCjk, KeyTable, pairKey, tripleKey } from './typo-hash'
 
 export interface Slm {
@@ -28,7 +28,8 @@ export interface Slm {
 }
 
 function build(): Slm {
-  const words = SLM_WORDS.split(' ')
+  const { STEP: SLM_STEP, WORDS, UNIGRAMS, BIGRAMS } = slmData()
+  const words = WORDS.split(' ')
   const id = new Map<string, number>()
   const id1 = new Int32Array(CJK_SPAN).fill(-1)
   const counts = [0, 0, 0, 0, 0]
@@ -44,14 +45,14 @@ function build(): Slm {
     else if (w.length === 3) id3.set(tripleKey(w, 0), k + 1)
     else if (w.length === 4) prefix4.set(tripleKey(w, 0), 1)
   })
-  const uni = byteReader(SLM_UNIGRAMS)
+  const uni = byteReader(UNIGRAMS)
   const unigram = new Float32Array(words.length)
   const backoff = new Float32Array(words.length)
   for (let k = 0; k < words.length; k++) {
     unigram[k] = -uni.byte() * SLM_STEP
     backoff[k] = -uni.byte() * SLM_STEP
   }
-  const { byte, varint } = byteReader(SLM_BIGRAMS)
+  const { byte, varint } = byteReader(BIGRAMS)
   const start = new Uint32Array(words.length + 1)
   const second: number[] = []
   const logp: number[] = []

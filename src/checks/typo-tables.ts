@@ -7,7 +7,7 @@
  * Pure and synchronous; the pair tables are typed-array hash tables because the unseen-pair test
  * runs once per character of every document checked.
  */
-import { BIGRAMS, PINYIN, SHAPES, WORDS } from './data/typo-model.data'
+import { modelData } from './typo-data'
 import { CJK_SPAN, isCjk, KeyTable, pairKey, tripleKey } from './typo-hash'
 
 /** A word at or above this log2 frequency bucket "covers" its characters: they are not suspects. */
@@ -124,6 +124,7 @@ const CORPUS_WEIGHT = 1
 const DICT_WEIGHT = 0.02
 
 function buildTables(): Tables {
+  const { WORDS, BIGRAMS, PINYIN, SHAPES } = modelData()
   const bucket = new Map<string, number>()
   let total = 0
   for (const line of WORDS.split('\n')) {

@@ -3,6 +3,7 @@ import { TYPO_WEIGHTS } from '../../src/checks/data/typo-weights'
 import { FEATURES, findTypos, scoreCandidate, typoCandidates } from '../../src/checks/typo-model'
 import { adjustNgrams, getNgrams, getSoundIndex, leftSoundKey, ngramCount, ngramFit, rightSoundKey } from '../../src/checks/typo-ngrams'
 import { getSlm, slmScore, slmWordId } from '../../src/checks/typo-slm'
+import { modelData, ngramData, sections, slmData } from '../../src/checks/typo-data'
 import { byteReader, CJK_SPAN, KeyTable, pairKey } from '../../src/checks/typo-hash'
 import { FUZZY_PER_CHAR, fuzzySyllable, getTables, isSingleWord, likenessOf, lmScore, pairLogProb, segment, spellingKeys, wordBucket } from '../../src/checks/typo-tables'
 
@@ -72,18 +73,37 @@ describe('hash tables', () => {
   })
 })
 
-describe('byte reader', () => {
-  it('reads bytes and varints up to 2^53 from base64', () => {
+describe('generated data', () => {
+  it('reads bytes and varints up to 2^53', () => {
     // 7, then 300 as a varint (0xac 0x02), then 2^40 + 5 as a varint, then the byte 0xff
     const bytes = [7, 0xac, 0x02]
     let v = 2 ** 40 + 5
     while (v >= 0x80) (bytes.push((v % 0x80) | 0x80), (v = Math.floor(v / 0x80)))
     bytes.push(v, 0xff)
-    const r = byteReader(btoa(String.fromCharCode(...bytes)))
+    const r = byteReader(Uint8Array.from(bytes))
     expect(r.byte()).toBe(7)
     expect(r.varint()).toBe(300)
     expect(r.varint()).toBe(2 ** 40 + 5)
     expect(r.byte()).toBe(0xff)
+  })
+
+  it('splits a data file into its sections, as the bench scripts write them', () => {
+    // two sections: the UTF-8 of "词" (3 bytes) and the bytes 1, 2
+    const file = Uint8Array.from([3, 0, 0, 0, 0xe8, 0xaf, 0x8d, 2, 0, 0, 0, 1, 2])
+    const [first, second] = sections(file.buffer)
+    expect(new TextDecoder().decode(first)).toBe('词')
+    expect([...second!]).toEqual([1, 2])
+    expect(sections(new Uint8Array(0))).toEqual([])
+  })
+
+  it('bundles the model data as binary modules the Worker reads', () => {
+    const model = modelData()
+    expect(model.WORDS.split('\n').length).toBeGreaterThan(10)
+    expect(model.SHAPES).toContain('失:')
+    const slm = slmData()
+    expect(slm.STEP).toBeGreaterThan(0)
+    expect(slm.WORDS.split(' ').length).toBeGreaterThan(50_000)
+    expect(ngramData().TRIPLES.length).toBeGreaterThan(100_000)
   })
 })
 
