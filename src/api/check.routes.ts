@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { CATEGORIES, checkForOffice, checkSchemas as s, fixForOffice, LEVELS, listRules } from '../checks'
+import { CATEGORIES, checkForOffice, checkSchemas as s, fixForOffice, LEVELS, listRules, TYPO_SENSITIVITIES } from '../checks'
 import { errorResponses, jsonBody, jsonOk, security, validationHook } from './openapi'
 import type { AppEnv } from './types'
 
@@ -37,6 +37,7 @@ export const checkOut = z
       date: z.string().openapi({ description: '查词库所用的日期（成文日期或今天）' }),
       used: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), version: z.number() })),
     }),
+    typoSensitivity: z.enum(TYPO_SENSITIVITIES).openapi({ description: '错别字模型所用的灵敏度：请求给出的，或本办公室的默认设置（/admin/settings）' }),
   })
   .openapi('CheckResult')
 

@@ -184,7 +184,7 @@ const routes = {
     security,
     summary: '审校文稿（正文连同锁定字段与找不到出处的数字）',
     description:
-      '用本办公室的词库检查文稿当前版本；撰写时找不到出处的数字作为“事实无出处”问题报告。查询参数 typoSensitivity：standard（默认）或 sensitive（错别字模型多报疑似、查得更全）。',
+      '用本办公室的词库检查文稿当前版本；撰写时找不到出处的数字作为“事实无出处”问题报告。查询参数 typoSensitivity：standard（标准）或 sensitive（错别字模型多报疑似、查得更全）；不给时用本办公室的默认设置（/admin/settings，初始为 standard）。',
     request: { params: idParam, query: z.object({ typoSensitivity: z.enum(TYPO_SENSITIVITIES).optional() }) },
     responses: { 200: jsonOk(draftCheckOut), ...errorResponses },
   }),

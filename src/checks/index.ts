@@ -1,11 +1,12 @@
 /**
  * 审校 (Check), the public face of the module. `checkText` is pure (the drafts module and bench call
  * it with lexicons they hold); `checkForOffice` and `fixForOffice` load the office's lexicons in
- * force on the check date first.
+ * force on the check date, and its default typo sensitivity when the request names none, first.
  */
+import { eq } from 'drizzle-orm'
 import type { Ctx } from '../core/context'
 import { parseInput } from '../core/validation'
-import type { Genre } from '../db/schema'
+import { officeSettings, type Genre } from '../db/schema'
 import { buildDoc, todayInChina } from './doc'
 import { issueId, runChecks, type RuleSelection } from './engine'
 import { applyFixes, type FixResult } from './fix'
@@ -35,23 +36,38 @@ export function checkText(input: CheckTextInput): CheckResult {
 
 export interface OfficeCheckResult extends CheckResult {
   lexicons: { date: string; used: { id: string; name: string; kind: string; version: number }[] }
+  /** The 错别字 model's sensitivity used: the request's, or the office's default. */
+  typoSensitivity: TypoSensitivity
+}
+
+/** The office's default sensitivity of the 错别字 model (PUT /admin/settings), for checks that name
+ * none. Read here rather than through lifecycle/, which depends on this module. */
+async function officeTypoSensitivity(ctx: Ctx): Promise<TypoSensitivity> {
+  const row = await ctx.db.select({ value: officeSettings.typoSensitivity }).from(officeSettings).where(eq(officeSettings.officeId, ctx.actor.officeId)).get()
+  return row?.value ?? 'standard'
+}
+
+/** The office's lexicons in force on the check date and the sensitivity to use, read together. */
+async function officeContext(ctx: Ctx, date: string, requested: TypoSensitivity | undefined) {
+  const [active, typoSensitivity] = await Promise.all([loadActiveLexicons(ctx, date), requested ?? officeTypoSensitivity(ctx)])
+  return { active, typoSensitivity }
 }
 
 /** Checks a text with the office's lexicons in force on fields.date (or today). */
 export async function checkForOffice(ctx: Ctx, input: unknown): Promise<OfficeCheckResult> {
   const parsed = parseInput(checkInput, input, '检查请求')
   const date = parsed.fields?.date ?? todayInChina()
-  const active = await loadActiveLexicons(ctx, date)
-  const result = runChecks(buildDoc({ ...parsed, lexicons: active.lexicons }, date), parsed.rules)
-  return { ...result, lexicons: { date, used: active.used } }
+  const { active, typoSensitivity } = await officeContext(ctx, date, parsed.typoSensitivity)
+  const result = runChecks(buildDoc({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date), parsed.rules)
+  return { ...result, lexicons: { date, used: active.used }, typoSensitivity }
 }
 
 /** Re-checks the text as it is now and applies the chosen issues' suggestions. */
 export async function fixForOffice(ctx: Ctx, input: unknown): Promise<FixResult & { remaining: number }> {
   const parsed = parseInput(fixInput, input, '修改请求')
   const date = parsed.fields?.date ?? todayInChina()
-  const active = await loadActiveLexicons(ctx, date)
-  const doc = buildDoc({ ...parsed, lexicons: active.lexicons }, date)
+  const { active, typoSensitivity } = await officeContext(ctx, date, parsed.typoSensitivity)
+  const doc = buildDoc({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date)
   const { issues } = runChecks(doc, parsed.rules)
   const ids = parsed.fixes.map((f) => (typeof f === 'string' ? f : issueId(f.ruleId, f.start, f.end, f.field)))
   const fixed = applyFixes(parsed.text, issues, ids)

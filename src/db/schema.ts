@@ -502,6 +502,8 @@ export const officeSettings = sqliteTable('office_settings', {
   signRequiresReview: integer('sign_requires_review', { mode: 'boolean' }).notNull().default(true),
   /** 机关代字 of the office's 发文字号, e.g. 示区委办发. */
   docAgencyCode: text('doc_agency_code'),
+  /** The 错别字 model's sensitivity when a check does not name one (checks/types.ts TYPO_SENSITIVITIES). */
+  typoSensitivity: text('typo_sensitivity', { enum: ['standard', 'sensitive'] }).notNull().default('standard'),
   updatedAt: updatedAt(),
 })
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TYPO_SENSITIVITIES } from '../checks'
 import { runAudited } from '../core/audit'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
@@ -14,13 +15,14 @@ export const settingsInput = z.object({
     .regex(/^\p{Script=Han}{2,12}$/u, '机关代字应为 2–12 个汉字，如“示区委办发”')
     .nullable()
     .optional(),
+  typoSensitivity: z.enum(TYPO_SENSITIVITIES, { error: 'typoSensitivity 应为 standard（标准）或 sensitive（灵敏）' }).optional(),
 })
 
 export async function getSettings(ctx: Ctx): Promise<OfficeSettings> {
   return loadSettings(ctx)
 }
 
-/** Office configuration of the approval chain: admins only. */
+/** Office configuration — the approval chain, the 机关代字, the 错别字 model's default sensitivity: admins only. */
 export async function updateSettings(ctx: Ctx, input: unknown): Promise<OfficeSettings> {
   requireRole(ctx, 'admin')
   const patch = parseInput(settingsInput, input, '办公室设置')
@@ -28,10 +30,10 @@ export async function updateSettings(ctx: Ctx, input: unknown): Promise<OfficeSe
   await runAudited(ctx, [{ action: 'settings.update', targetKind: 'office', targetId: ctx.actor.officeId, detail: patch }], [
     ctx.db
       .insert(officeSettings)
-      .values({ officeId: ctx.actor.officeId, signRequiresReview: next.signRequiresReview, docAgencyCode: next.docAgencyCode })
+      .values({ officeId: ctx.actor.officeId, signRequiresReview: next.signRequiresReview, docAgencyCode: next.docAgencyCode, typoSensitivity: next.typoSensitivity })
       .onConflictDoUpdate({
         target: officeSettings.officeId,
-        set: { signRequiresReview: next.signRequiresReview, docAgencyCode: next.docAgencyCode, updatedAt: new Date().toISOString() },
+        set: { signRequiresReview: next.signRequiresReview, docAgencyCode: next.docAgencyCode, typoSensitivity: next.typoSensitivity, updatedAt: new Date().toISOString() },
       }),
   ])
   return next

@@ -1,5 +1,6 @@
 /** Queries of the lifecycle domain, always within the actor's office. */
 import { and, asc, eq } from 'drizzle-orm'
+import type { TypoSensitivity } from '../checks'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { rawStatement, type Statement } from '../db/client'
@@ -20,11 +21,13 @@ export async function loadContent(ctx: Ctx, draft: DraftRow): Promise<DraftConte
 export interface OfficeSettings {
   signRequiresReview: boolean
   docAgencyCode: string | null
+  /** The 错别字 model's sensitivity when a check does not name one. */
+  typoSensitivity: TypoSensitivity
 }
 
 export async function loadSettings(ctx: Ctx): Promise<OfficeSettings> {
   const row = await ctx.db.select().from(officeSettings).where(eq(officeSettings.officeId, ctx.actor.officeId)).get()
-  return { signRequiresReview: row?.signRequiresReview ?? true, docAgencyCode: row?.docAgencyCode ?? null }
+  return { signRequiresReview: row?.signRequiresReview ?? true, docAgencyCode: row?.docAgencyCode ?? null, typoSensitivity: row?.typoSensitivity ?? 'standard' }
 }
 
 const GUARD_FAILED = 'wenfu_guard_failed'

@@ -62,6 +62,44 @@ describe('POST /api/v1/check', () => {
     expect(await model('sensitive')).toEqual(['旭', '没'])
   })
 
+  it("uses the office's default typoSensitivity when a check names none, and the request's when it does", async () => {
+    const office = await makeOffice(['admin', 'drafter'])
+    const other = await makeOffice(['drafter'])
+    const text = '鼓励普通高校、职业院校没置相关专业。'
+    const check = async (token: string, typoSensitivity?: string) => {
+      const res = await call('POST', '/api/v1/check', { token, body: { text, rules: { only: ['typos.model'] }, ...(typoSensitivity ? { typoSensitivity } : {}) } })
+      expect(res.status).toBe(200)
+      const body = await json(res)
+      return { used: body.typoSensitivity as string, excerpts: body.issues.map((i: { excerpt: string }) => i.excerpt) as string[] }
+    }
+    expect(await check(office.tokens.drafter)).toEqual({ used: 'standard', excerpts: [] })
+
+    // a drafter may not change it; a bad value is refused in Chinese and changes nothing
+    expect((await call('PUT', '/api/v1/admin/settings', { token: office.tokens.drafter, body: { typoSensitivity: 'sensitive' } })).status).toBe(403)
+    const bad = await call('PUT', '/api/v1/admin/settings', { token: office.tokens.admin, body: { typoSensitivity: 'loud' } })
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(await json(bad))).toContain('灵敏')
+    const set = await call('PUT', '/api/v1/admin/settings', { token: office.tokens.admin, body: { typoSensitivity: 'sensitive' } })
+    expect(set.status).toBe(200)
+    expect(await json(set)).toMatchObject({ typoSensitivity: 'sensitive', signRequiresReview: true })
+    expect(await json(await call('GET', '/api/v1/admin/settings', { token: office.tokens.admin }))).toMatchObject({ typoSensitivity: 'sensitive' })
+
+    expect(await check(office.tokens.drafter)).toEqual({ used: 'sensitive', excerpts: ['没'] })
+    expect(await check(office.tokens.drafter, 'standard')).toEqual({ used: 'standard', excerpts: [] })
+    // another office keeps its own default
+    expect(await check(other.tokens.drafter)).toEqual({ used: 'standard', excerpts: [] })
+    // and /check/fix re-checks with the same default: the suspect 没 is left after fixing 布署
+    const withFix = `${text}抓紧布署。`
+    const rules = { only: ['typos.model', 'typos.lexicon'] }
+    const fix = async (token: string) => {
+      const res = await call('POST', '/api/v1/check/fix', { token, body: { text: withFix, rules, fixes: [{ ruleId: 'typos.lexicon', start: withFix.indexOf('布署'), end: withFix.indexOf('布署') + 2 }] } })
+      expect(res.status).toBe(200)
+      return json(res)
+    }
+    expect(await fix(office.tokens.drafter)).toMatchObject({ text: `${text}抓紧部署。`, remaining: 1 })
+    expect(await fix(other.tokens.drafter)).toMatchObject({ text: `${text}抓紧部署。`, remaining: 0 })
+  })
+
   it('returns 400 with a message in Chinese for an unknown typoSensitivity', async () => {
     const res = await call('POST', '/api/v1/check', { body: { text: '正文。', typoSensitivity: 'high' } })
     expect(res.status).toBe(400)

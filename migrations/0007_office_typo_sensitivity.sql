@@ -1,0 +1,1 @@
+ALTER TABLE `office_settings` ADD `typo_sensitivity` text DEFAULT 'standard' NOT NULL;
