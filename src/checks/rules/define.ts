@@ -18,6 +18,12 @@ export function defineRule(meta: RuleMeta, check: (doc: CheckDoc) => Hit[]): Rul
   return { ...meta, check }
 }
 
+/** Where `word` stands in `text`, left to right, without overlaps. */
+export function* occurrences(text: string, word: string): Generator<number> {
+  if (!word) return
+  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) yield i
+}
+
 /** Runs a global regex over `text` (offsets shifted by `base`) and collects what `fn` makes of each match. */
 export function scan(
   text: string,

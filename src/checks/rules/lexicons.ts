@@ -3,15 +3,10 @@
  * words — the office's own data (versioned in D1, see ../lexicons.ts), plus a few built-in entries.
  */
 import type { CheckDoc, Hit, LeaderEntry, Rule } from '../types'
-import { defineRule, scan, SRC } from './define'
+import { defineRule, occurrences, scan, SRC } from './define'
 
 const lexicon = (meta: Omit<Parameters<typeof defineRule>[0], 'category'>, check: Rule['check']) =>
   defineRule({ ...meta, category: 'lexicons' }, check)
-
-function* occurrences(text: string, word: string): Generator<number> {
-  if (!word) return
-  for (let i = text.indexOf(word); i !== -1; i = text.indexOf(word, i + word.length)) yield i
-}
 
 const activeOn = (date: string, from?: string, to?: string) => (!from || from <= date) && (!to || date <= to)
 

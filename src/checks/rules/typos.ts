@@ -2,11 +2,27 @@
 import { CONFUSIONS, TRADITIONAL, VARIANTS, type ConfusionEntry } from '../typo-lexicon'
 import { TYPO_WEIGHTS } from '../data/typo-weights'
 import { findTypos } from '../typo-model'
-import type { Hit, Rule } from '../types'
-import { defineRule, scan, SRC } from './define'
+import type { CheckDoc, Hit, Rule } from '../types'
+import { defineRule, occurrences, scan, SRC } from './define'
 
 const typo = (meta: Omit<Parameters<typeof defineRule>[0], 'category'>, check: Rule['check']) =>
   defineRule({ ...meta, category: 'typos' }, check)
+
+/** Where the office's own vocabulary stands in the text — leaders' names and posts, the current names of
+ * renamed organisations, the labels and items of its 规范提法, the right forms of its confusables: the
+ * model's guesses never fall on them (an office's 提法 such as “四议两公开” is not a typo of 一). */
+function officeTerms(doc: CheckDoc): [number, number][] {
+  const { leaders, renamedOrgs, formulations, confusables } = doc.lexicons
+  const terms = [
+    ...leaders.flatMap((l) => [l.name, l.post]),
+    ...renamedOrgs.map((o) => o.newName),
+    ...formulations.flatMap((f) => [f.label, ...f.items]),
+    ...confusables.map((c) => c.right),
+  ]
+  const spans: [number, number][] = []
+  for (const term of new Set(terms)) for (const at of occurrences(doc.text, term)) spans.push([at, at + term.length])
+  return spans
+}
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -206,14 +222,18 @@ export const typoRules: Rule[] = [
       level: 'suspect',
       source: '文辅错别字模型（音近、形近字替换后读成常用词）',
       title: '疑似错别字',
-      description: '某处不成词、且把一个字换成读音相同或字形相近的字后成为常用词，如“持旭推进”→“持续推进”。只作提示，由人判断。',
+      description: '某处不成词、且把一个字换成读音相同或字形相近的字后成为常用词，如“持旭推进”→“持续推进”。只作提示，由人判断；本办公室词库里的人名、职务、机构名和规范提法不报。',
     },
-    (doc) =>
-      findTypos(doc.text, doc.typoSensitivity === 'sensitive' ? TYPO_WEIGHTS.sensitiveThreshold : TYPO_WEIGHTS.threshold).map((h) => ({
-        start: h.start,
-        end: h.end,
-        // a guess, not a certain fix: no suggestion, the candidate is named in the message
-        message: `疑似错别字：“${h.wrong}”是否应为“${h.right}”？`,
-      })),
+    (doc) => {
+      const own = officeTerms(doc)
+      return findTypos(doc.text, doc.typoSensitivity === 'sensitive' ? TYPO_WEIGHTS.sensitiveThreshold : TYPO_WEIGHTS.threshold)
+        .filter((h) => !own.some(([start, end]) => h.start < end && start < h.end))
+        .map((h) => ({
+          start: h.start,
+          end: h.end,
+          // a guess, not a certain fix: no suggestion, the candidate is named in the message
+          message: `疑似错别字：“${h.wrong}”是否应为“${h.right}”？`,
+        }))
+    },
   ),
 ]
