@@ -42,6 +42,9 @@ export const ruleSelectionSchema = z.object({
   categories: z.array(z.enum(CATEGORIES)).max(CATEGORIES.length).optional(),
 })
 
+/** The 错别字 model's sensitivity, as a check request or the office settings name it. */
+export const typoSensitivity = z.enum(TYPO_SENSITIVITIES, { error: 'typoSensitivity 应为 standard（标准）或 sensitive（灵敏）' })
+
 export const checkInput = z.object({
   text: z
     .string({ error: '请提供要检查的文本 text' })
@@ -51,7 +54,7 @@ export const checkInput = z.object({
   fields: checkFieldsSchema.optional(),
   rules: ruleSelectionSchema.optional(),
   untracedFigures: z.array(untracedFigureSchema).max(CHECK_LIMITS.untracedFigures).optional(),
-  typoSensitivity: z.enum(TYPO_SENSITIVITIES, { error: 'typoSensitivity 应为 standard（标准）或 sensitive（灵敏）' }).optional(),
+  typoSensitivity: typoSensitivity.optional(),
 })
 export type CheckInput = z.infer<typeof checkInput>
 

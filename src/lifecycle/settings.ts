@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { TYPO_SENSITIVITIES } from '../checks'
+import { checkSchemas } from '../checks'
 import { runAudited } from '../core/audit'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
@@ -15,7 +15,7 @@ export const settingsInput = z.object({
     .regex(/^\p{Script=Han}{2,12}$/u, '机关代字应为 2–12 个汉字，如“示区委办发”')
     .nullable()
     .optional(),
-  typoSensitivity: z.enum(TYPO_SENSITIVITIES, { error: 'typoSensitivity 应为 standard（标准）或 sensitive（灵敏）' }).optional(),
+  typoSensitivity: checkSchemas.typoSensitivity.optional(),
 })
 
 export async function getSettings(ctx: Ctx): Promise<OfficeSettings> {
