@@ -9,3 +9,14 @@ export { DRAFT_WRITERS, loadDraft, type DraftRow } from './store'
 export * as draftSchemas from './schemas'
 export type { DraftFlag, DraftSectionView, DraftView, JobView, Outline, OutlineSection } from './types'
 export { checkDraft, type DraftCheckResult } from './check'
+export {
+  CARRIAGES,
+  highestSensitivity,
+  mayCarry,
+  OUTBOUND_CHANNELS,
+  SENSITIVITY_LABELS,
+  sensitivityMark,
+  sensitivityNotice,
+  type Carriage,
+  type OutboundChannel,
+} from './disclosure'
