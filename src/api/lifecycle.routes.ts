@@ -1,22 +1,19 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { getVersion, listVersions } from '../drafts'
 import {
   addComment,
   commentInput,
   diffVersions,
-  getSettings,
-  getVersion,
   listApprovals,
   listComments,
-  listVersions,
   parseIfMatch,
   resolveComment,
   saveDraft,
   saveInput,
-  settingsInput,
   transitionDraft,
   transitionInput,
-  updateSettings,
 } from '../lifecycle'
+import { getSettings, settingsInput, updateSettings } from '../offices'
 import { errorResponses, idParam, jsonBody, jsonOk, security, validationHook } from './openapi'
 import type { AppEnv } from './types'
 

@@ -3,10 +3,10 @@
  * it with lexicons they hold); `checkForOffice` and `fixForOffice` load the office's lexicons in
  * force on the check date, and its default typo sensitivity when the request names none, first.
  */
-import { eq } from 'drizzle-orm'
 import type { Ctx } from '../core/context'
 import { parseInput } from '../core/validation'
-import { officeSettings, type Genre } from '../db/schema'
+import type { Genre } from '../db/schema'
+import { loadSettings } from '../offices'
 import { buildDoc, todayInChina } from './doc'
 import { issueId, runChecks, type RuleSelection } from './engine'
 import { applyFixes, type FixResult } from './fix'
@@ -40,12 +40,8 @@ export interface OfficeCheckResult extends CheckResult {
   typoSensitivity: TypoSensitivity
 }
 
-/** The office's default sensitivity of the 错别字 model (PUT /admin/settings), for checks that name
- * none. Read here rather than through lifecycle/, which depends on this module. */
-async function officeTypoSensitivity(ctx: Ctx): Promise<TypoSensitivity> {
-  const row = await ctx.db.select({ value: officeSettings.typoSensitivity }).from(officeSettings).where(eq(officeSettings.officeId, ctx.actor.officeId)).get()
-  return row?.value ?? 'standard'
-}
+/** The office's default sensitivity of the 错别字 model (PUT /admin/settings), for checks that name none. */
+const officeTypoSensitivity = async (ctx: Ctx): Promise<TypoSensitivity> => (await loadSettings(ctx)).typoSensitivity
 
 /** The office's lexicons in force on the check date and the sensitivity to use, read together. */
 async function officeContext(ctx: Ctx, date: string, requested: TypoSensitivity | undefined) {

@@ -1,7 +1,8 @@
 /** Input schemas of 审校 and of the office lexicons, with their explicit limits. */
 import { z } from 'zod'
 import { GENRES, LEXICON_KINDS } from '../db/schema'
-import { CATEGORIES, TYPO_SENSITIVITIES } from './types'
+import { typoSensitivity } from '../offices'
+import { CATEGORIES } from './types'
 
 export const CHECK_LIMITS = {
   text: 200_000,
@@ -43,7 +44,7 @@ export const ruleSelectionSchema = z.object({
 })
 
 /** The 错别字 model's sensitivity, as a check request or the office settings name it. */
-export const typoSensitivity = z.enum(TYPO_SENSITIVITIES, { error: 'typoSensitivity 应为 standard（标准）或 sensitive（灵敏）' })
+export { typoSensitivity }
 
 export const checkInput = z.object({
   text: z

@@ -1,5 +1,5 @@
 /** The vocabulary of 审校: levels, categories, issues, rules and the document they run over. */
-import type { Genre } from '../db/schema'
+import type { Genre, TypoSensitivity } from '../db/schema'
 
 /**
  * `must-fix`: the rule is certain (宁可漏报，不可误报). `suspect`: very likely wrong, a person decides.
@@ -12,8 +12,7 @@ export type Level = (typeof LEVELS)[number]
  * raises at most 50 suspects per 100,000 characters of clean official text, "sensitive" at the lowest
  * with cross-validated precision ≥ 0.9 on ecspell-odw — more typos found, more false suspects
  * (bench/results/checks.md). */
-export const TYPO_SENSITIVITIES = ['standard', 'sensitive'] as const
-export type TypoSensitivity = (typeof TYPO_SENSITIVITIES)[number]
+export { TYPO_SENSITIVITIES, type TypoSensitivity } from '../db/schema'
 
 export const CATEGORIES = [
   'format',

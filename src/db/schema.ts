@@ -495,6 +495,10 @@ export const draftApprovals = sqliteTable(
   (t) => [index('draft_approvals_draft').on(t.officeId, t.draftId)],
 )
 
+/** How readily the 错别字 model speaks (checks/types.ts says what each level means). */
+export const TYPO_SENSITIVITIES = ['standard', 'sensitive'] as const
+export type TypoSensitivity = (typeof TYPO_SENSITIVITIES)[number]
+
 /** Per-office configuration of the approval chain and document numbering. */
 export const officeSettings = sqliteTable('office_settings', {
   officeId: text('office_id').primaryKey().references(() => offices.id),
@@ -502,8 +506,8 @@ export const officeSettings = sqliteTable('office_settings', {
   signRequiresReview: integer('sign_requires_review', { mode: 'boolean' }).notNull().default(true),
   /** 机关代字 of the office's 发文字号, e.g. 示区委办发. */
   docAgencyCode: text('doc_agency_code'),
-  /** The 错别字 model's sensitivity when a check does not name one (checks/types.ts TYPO_SENSITIVITIES). */
-  typoSensitivity: text('typo_sensitivity', { enum: ['standard', 'sensitive'] }).notNull().default('standard'),
+  /** The 错别字 model's sensitivity when a check does not name one. */
+  typoSensitivity: text('typo_sensitivity', { enum: TYPO_SENSITIVITIES }).notNull().default('standard'),
   updatedAt: updatedAt(),
 })
 

@@ -8,14 +8,14 @@ import { newId } from '../core/ids'
 import { afterCursor, decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
 import { drafts, type ComposeMode } from '../db/schema'
-import { llmSettings } from '../llm'
 import { effectiveVariables, fill, getTemplate, missingRequired } from '../templates'
 import { notify } from '../webhooks'
-import { assertMaySendAll } from './confidentiality'
+import { assertProviderMaySee, composePlan } from './compose-mode'
 import { loadPicked, partitionForProvider, refOfFinding, refOfPrecedent, retrieveMaterials, withMarkers } from './materials'
 import { createDraftInput, draftListQuery } from './schemas'
 import { DRAFT_WRITERS, loadDraft } from './store'
 import type { DraftFlag, DraftView } from './types'
+import { initialVersion } from './versions'
 import { draftView } from './view'
 
 /** Variables whose value names the topic; used to find materials when none were picked. */
@@ -41,19 +41,16 @@ export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> 
   }
 
   const flags: DraftFlag[] = []
-  const settings = llmSettings(ctx.env)
-  let mode: ComposeMode = d.mode ?? (settings ? 'generate' : 'assemble')
-  if (mode === 'generate' && !settings) {
-    mode = 'assemble'
+  const plan = composePlan(ctx, d.mode)
+  const mode: ComposeMode = plan.mode
+  if (plan.fellBack) {
     flags.push({ kind: 'mode-fallback', message: '未配置模型，已改用拼装模式（assemble）：按提纲汇编材料，不调用模型' })
   }
 
   const picked = await loadPicked(ctx, d.materials?.findingIds ?? [], d.materials?.precedentIds ?? [])
   const pickedFindings = (d.materials?.findingIds ?? []).map((id) => picked.findings.get(id)!)
   const pickedPrecedents = (d.materials?.precedentIds ?? []).map((id) => picked.precedents.get(id)!)
-  if (mode === 'generate' && settings) {
-    assertMaySendAll(settings.provider.trust, pickedFindings.map(refOfFinding), pickedPrecedents.map(refOfPrecedent))
-  }
+  assertProviderMaySee(plan, [...pickedFindings.map(refOfFinding), ...pickedPrecedents.map(refOfPrecedent)])
 
   const vars = effectiveVariables(template, d.variables)
   const topic = TOPIC_VARIABLES.map((n) => vars[n]).find(Boolean)
@@ -66,9 +63,9 @@ export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> 
       ...found.findingIds.filter((id) => !picked.findings.has(id)).map((id) => refOfFinding(more.findings.get(id)!)),
       ...found.precedentIds.filter((id) => !picked.precedents.has(id)).map((id) => refOfPrecedent(more.precedents.get(id)!)),
     ]
-    if (mode === 'generate' && settings) {
+    if (plan.trust) {
       // Retrieved (not chosen) materials the provider may not see are left out and reported.
-      const { allowed, refused } = partitionForProvider(settings.provider.trust, refs)
+      const { allowed, refused } = partitionForProvider(plan.trust, refs)
       refs = allowed
       if (refused.length) {
         flags.push({
@@ -93,6 +90,7 @@ export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> 
   )
   const title = d.title ?? (template.title ? fill(template.title, template, vars) : template.name)
   const id = newId('drf')
+  const variables = Object.fromEntries(Object.entries(d.variables).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v))
   const insert = ctx.db.insert(drafts).values({
     id,
     officeId: ctx.actor.officeId,
@@ -102,13 +100,16 @@ export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> 
     genre: template.genre,
     title,
     mode,
-    variables: Object.fromEntries(Object.entries(d.variables).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v)),
+    variables,
     materials,
     retrieval: retrieval ?? null,
     flags,
     createdBy: ctx.actor.memberId,
   })
-  await runAudited(ctx, [{ action: 'draft.create', targetKind: 'draft', targetId: id, detail: { templateId: template.id, mode } }], [insert])
+  await runAudited(ctx, [{ action: 'draft.create', targetKind: 'draft', targetId: id, detail: { templateId: template.id, mode } }], [
+    insert,
+    ...(await initialVersion(ctx, id, { title, variables, sections: [] })),
+  ])
   const row = await loadDraft(ctx, id)
   await notify(ctx, 'draft.created', { draftId: id, title, templateId: template.id, status: row.status })
   return draftView(ctx, row, [])

@@ -3,19 +3,20 @@
  * source of truth for progress; the Workflow's own status is consulted only to notice an instance
  * that died without recording it.
  */
-import { and, eq, inArray, ne } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
 import { composeJobs, draftSections, type ComposeMode } from '../db/schema'
-import { llmSettings } from '../llm'
-import { assertMaySendAll } from './confidentiality'
+import { assertProviderMaySee, composePlan } from './compose-mode'
+import { assertNoActiveJob, failJob, reconcile } from './job-state'
 import { loadMaterials, refOfFinding, refOfPrecedent } from './materials'
 import { ensureOutline } from './outline'
 import { generateInput } from './schemas'
-import { bumpDraft, DRAFT_WRITERS, loadDraft, loadJob, loadSections, outlineOf, templateOf, type DraftRow, type JobRow } from './store'
+import { DRAFT_WRITERS, loadDraft, loadJob, loadSections, outlineOf, templateOf } from './store'
+import { commitGenerated } from './versions'
 import type { JobView } from './types'
 
 /** What a Workflow instance is started with: steps rebuild a Ctx from it (there is no request). */
@@ -24,32 +25,6 @@ export interface ComposeParams {
   draftId: string
   officeId: string
   memberId: string
-}
-
-const ACTIVE = ['queued', 'running'] as const
-const isActive = (s: string) => (ACTIVE as readonly string[]).includes(s)
-
-/** A job whose Workflow instance errored or was terminated without saying so is marked failed. */
-async function reconcile(ctx: Ctx, job: JobRow): Promise<JobRow> {
-  if (!isActive(job.status)) return job
-  try {
-    const status = await (await ctx.env.COMPOSE.get(job.id)).status()
-    if (status.status === 'errored' || status.status === 'terminated') {
-      await failJob(ctx, { jobId: job.id, error: status.error?.message ?? '生成流程异常终止' })
-      return loadJob(ctx, job.id)
-    }
-  } catch {
-    // Instance not found yet (just queued) or the binding is unavailable: keep the row as it is.
-  }
-  return job
-}
-
-export async function assertNoActiveJob(ctx: Ctx, draft: DraftRow): Promise<void> {
-  if (!draft.jobId) return
-  const job = await reconcile(ctx, await loadJob(ctx, draft.jobId))
-  if (isActive(job.status)) {
-    throw new AppError('CONFLICT', `这篇文稿正在生成中（任务 ${job.id}），请等完成后再操作`, { jobId: job.id })
-  }
 }
 
 /** POST /drafts/:id/generate — starts a Workflow for the sections not yet done (or the ones named). */
@@ -80,24 +55,27 @@ export async function startGeneration(
   }
   if (!targets.length) throw new AppError('CONFLICT', '所有章节都已生成；如需重新生成，请在 sections 中指定章节')
 
-  const settings = llmSettings(ctx.env)
-  const mode: ComposeMode = draft.mode === 'generate' && settings ? 'generate' : 'assemble'
-  if (mode === 'generate' && settings) {
+  const plan = composePlan(ctx, draft.mode)
+  const mode = plan.mode
+  if (mode === 'generate') {
     // Refused here, naming the materials, before any Workflow starts or anything is sent.
     const loaded = await loadMaterials(ctx, [...new Set(targets.flatMap((s) => s.findingIds))], [...new Set(targets.flatMap((s) => s.precedentIds))])
-    assertMaySendAll(settings.provider.trust, [...loaded.findings.values()].map(refOfFinding), [...loaded.precedents.values()].map(refOfPrecedent))
+    assertProviderMaySee(plan, [...[...loaded.findings.values()].map(refOfFinding), ...[...loaded.precedents.values()].map(refOfPrecedent)])
   }
 
   const jobId = newId('job')
   const sectionIds = targets.map((s) => s.id)
-  await ctx.db.batch([
-    ctx.db.insert(composeJobs).values({ id: jobId, officeId: ctx.actor.officeId, draftId: draft.id, memberId: ctx.actor.memberId, mode, status: 'queued', sectionIds }),
-    ctx.db
-      .update(draftSections)
-      .set({ status: 'queued', error: null, jobId, updatedAt: new Date().toISOString() })
-      .where(and(eq(draftSections.draftId, draft.id), inArray(draftSections.id, sectionIds))),
-    bumpDraft(ctx, draft.id, { jobId, composeState: 'generating' }),
-  ])
+  await commitGenerated(ctx, draft.id, 'compose', (_draft, sections) => ({
+    writes: [
+      ctx.db.insert(composeJobs).values({ id: jobId, officeId: ctx.actor.officeId, draftId: draft.id, memberId: ctx.actor.memberId, mode, status: 'queued', sectionIds }),
+      ctx.db
+        .update(draftSections)
+        .set({ status: 'queued', error: null, jobId, updatedAt: new Date().toISOString() })
+        .where(and(eq(draftSections.draftId, draft.id), inArray(draftSections.id, sectionIds))),
+    ],
+    sections,
+    set: { jobId, composeState: 'generating' },
+  }))
   const params: ComposeParams = { jobId, draftId: draft.id, officeId: ctx.actor.officeId, memberId: ctx.actor.memberId }
   try {
     await ctx.env.COMPOSE.create({ id: jobId, params })
@@ -123,29 +101,13 @@ export async function beginJob(ctx: Ctx, input: { jobId: string }): Promise<{ mo
 
 export async function finishJob(ctx: Ctx, input: { jobId: string }): Promise<{ status: 'done' }> {
   const job = await loadJob(ctx, input.jobId)
-  const rows = await loadSections(ctx, job.draftId)
-  const allDone = rows.every((r) => r.status === 'done')
   const now = new Date().toISOString()
-  await ctx.db.batch([
-    ctx.db.update(composeJobs).set({ status: 'done', finishedAt: now, updatedAt: now }).where(eq(composeJobs.id, job.id)),
-    bumpDraft(ctx, job.draftId, { composeState: allDone ? 'done' : 'outlined' }),
-  ])
+  await commitGenerated(ctx, job.draftId, 'compose', (_draft, sections) => ({
+    writes: [ctx.db.update(composeJobs).set({ status: 'done', finishedAt: now, updatedAt: now }).where(eq(composeJobs.id, job.id))],
+    sections,
+    set: { composeState: sections.every((r) => r.status === 'done') ? 'done' : 'outlined' },
+  }))
   return { status: 'done' }
-}
-
-/** The job failed: sections it did not finish are marked failed; finished ones stay saved. */
-export async function failJob(ctx: Ctx, input: { jobId: string; error: string }): Promise<{ status: 'failed' }> {
-  const job = await loadJob(ctx, input.jobId)
-  const now = new Date().toISOString()
-  await ctx.db.batch([
-    ctx.db.update(composeJobs).set({ status: 'failed', error: input.error.slice(0, 1000), finishedAt: now, updatedAt: now }).where(eq(composeJobs.id, job.id)),
-    ctx.db
-      .update(draftSections)
-      .set({ status: 'failed', updatedAt: now })
-      .where(and(eq(draftSections.draftId, job.draftId), inArray(draftSections.id, job.sectionIds), ne(draftSections.status, 'done'))),
-    bumpDraft(ctx, job.draftId, { composeState: 'failed' }),
-  ])
-  return { status: 'failed' }
 }
 
 export async function getJob(ctx: Ctx, id: string): Promise<JobView> {

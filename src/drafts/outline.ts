@@ -4,23 +4,23 @@
  * with PUT, and turned into section rows whose ids stay stable across edits.
  */
 import { and, eq, inArray } from 'drizzle-orm'
-import type { BatchItem } from 'drizzle-orm/batch'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
+import type { Statement } from '../db/client'
 import { draftSections } from '../db/schema'
 import { precedentPassages } from '../knowledge'
-import { llmSettings } from '../llm'
 import { effectiveVariables, fill, targetLength, type TemplateDefinition, type TemplateSection } from '../templates'
-import { assertNoActiveJob } from './jobs'
+import { assertProviderMaySee, composePlan } from './compose-mode'
+import { assertNoActiveJob } from './job-state'
 import { assignMaterials, bestPassage, type SectionProfile } from './matching'
 import { loadMaterials, loadPicked, refOfFinding, refOfPrecedent, withMarkers } from './materials'
-import { assertMaySendAll } from './confidentiality'
 import { outlineInput } from './schemas'
-import { bumpDraft, DRAFT_WRITERS, loadDraft, loadSections, outlineOf, templateOf, type DraftRow } from './store'
+import { DRAFT_WRITERS, loadDraft, loadSections, outlineOf, templateOf, type DraftRow, type SectionRow } from './store'
 import type { Outline, OutlineSection } from './types'
+import { commitGenerated, type GeneratedWrite } from './versions'
 
 export const CLOSING_KEY = 'closing'
 
@@ -84,16 +84,27 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
  * until it is generated again.
  */
 export async function applyOutline(ctx: Ctx, draft: DraftRow, items: OutlineSection[], source: Outline['source'], materials = draft.materials) {
+  const now = new Date().toISOString()
+  const outline: Outline = { sections: items, source, updatedAt: now }
+  await commitGenerated(ctx, draft.id, 'outline', (current, rows) => outlineWrite(ctx, current, rows, outline, materials))
+  return outline
+}
+
+/** The section rows an outline makes, and the sections as they will read after it. */
+function outlineWrite(ctx: Ctx, draft: DraftRow, rows: SectionRow[], outline: Outline, materials: DraftRow['materials']): GeneratedWrite {
+  const items = outline.sections
   const def = templateOf(draft)
   const vars = effectiveVariables(def, draft.variables)
-  const existing = new Map((await loadSections(ctx, draft.id)).map((s) => [s.id, s]))
+  const existing = new Map(rows.map((s) => [s.id, s]))
   const previous = new Map((outlineOf(draft)?.sections ?? []).map((s) => [s.id, s]))
-  const now = new Date().toISOString()
-  const writes: BatchItem<'sqlite'>[] = []
+  const now = outline.updatedAt
+  const writes: Statement[] = []
+  const after: GeneratedWrite['sections'] = []
   items.forEach((item, seq) => {
     const row = existing.get(item.id)
     const fixed = item.kind === 'fixed'
     const fixedValues = fixed ? { text: fixedText(def, item.key, vars), status: 'done' as const, citations: [], flags: [] } : {}
+    after.push({ id: item.id, heading: item.heading, text: fixedValues.text ?? row?.text ?? '' })
     if (!row) {
       writes.push(
         ctx.db.insert(draftSections).values({
@@ -129,11 +140,7 @@ export async function applyOutline(ctx: Ctx, draft: DraftRow, items: OutlineSect
   const keep = new Set(items.map((i) => i.id))
   const gone = [...existing.keys()].filter((id) => !keep.has(id))
   if (gone.length) writes.push(ctx.db.delete(draftSections).where(and(eq(draftSections.draftId, draft.id), inArray(draftSections.id, gone))))
-  const outline: Outline = { sections: items, source, updatedAt: now }
-  writes.push(bumpDraft(ctx, draft.id, { outline: outline as unknown as Record<string, unknown>, materials, composeState: 'outlined' }))
-  const [first, ...rest] = writes
-  await ctx.db.batch([first!, ...rest])
-  return outline
+  return { writes, sections: after, set: { outline: outline as unknown as Record<string, unknown>, materials, composeState: 'outlined' } }
 }
 
 /** POST /drafts/:id/outline — (re)proposes the outline from the template and the draft's materials. */
@@ -162,10 +169,7 @@ export async function editOutline(ctx: Ctx, draftId: string, input: unknown): Pr
   const findingIds = [...new Set(o.sections.flatMap((s) => s.findingIds))]
   const precedentIds = [...new Set(o.sections.flatMap((s) => s.precedentIds))]
   const loaded = await loadPicked(ctx, findingIds, precedentIds)
-  if (draft.mode === 'generate') {
-    const settings = llmSettings(ctx.env)
-    if (settings) assertMaySendAll(settings.provider.trust, [...loaded.findings.values()].map(refOfFinding), [...loaded.precedents.values()].map(refOfPrecedent))
-  }
+  assertProviderMaySee(composePlan(ctx, draft.mode), [...[...loaded.findings.values()].map(refOfFinding), ...[...loaded.precedents.values()].map(refOfPrecedent)])
   const materials = withMarkers(draft.materials, [
     ...findingIds.map((id) => ({ kind: 'finding' as const, id })),
     ...precedentIds.map((id) => ({ kind: 'precedent' as const, id })),

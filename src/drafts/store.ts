@@ -1,5 +1,5 @@
 /** Queries of the drafts domain: drafts, their sections and generation jobs, always within the office. */
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import type { Ctx } from '../core/context'
 import { notFound } from '../core/errors'
 import { composeJobs, draftSections, drafts } from '../db/schema'
@@ -43,10 +43,3 @@ export async function loadJob(ctx: Ctx, id: string): Promise<JobRow> {
 
 export const templateOf = (row: DraftRow) => row.template as unknown as TemplateDefinition
 export const outlineOf = (row: DraftRow) => (row.outline as unknown as Outline | null) ?? null
-
-/** Every save bumps the draft's version (issue #5 hangs versions and ETags on it). */
-export const bumpDraft = (ctx: Ctx, draftId: string, set: Partial<typeof drafts.$inferInsert> = {}) =>
-  ctx.db
-    .update(drafts)
-    .set({ ...set, version: sql`${drafts.version} + 1`, updatedAt: new Date().toISOString() })
-    .where(and(eq(drafts.id, draftId), eq(drafts.officeId, ctx.actor.officeId)))

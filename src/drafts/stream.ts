@@ -6,11 +6,13 @@
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
-import { assertMaySend, emptyUsage, llmSettings, type Usage } from '../llm'
+import { emptyUsage, type Usage } from '../llm'
 import { assembled, prepareSection } from './brief'
-import { assertNoActiveJob } from './jobs'
+import { assertProviderMaySee, composePlan } from './compose-mode'
+import { assertNoActiveJob } from './job-state'
 import { ensureOutline } from './outline'
-import { bumpDraft, DRAFT_WRITERS, loadDraft, loadSections } from './store'
+import { DRAFT_WRITERS, loadDraft, loadSections } from './store'
+import { commitGenerated } from './versions'
 import type { DraftFlag, DraftSectionView } from './types'
 import { draftView } from './view'
 import { chatRequest, contextFor, finishText, markFailed, markRunning, outlineItem, requireClient, saveSection } from './write'
@@ -37,10 +39,10 @@ export async function streamSection(
   if (item.kind !== 'written') throw new AppError('VALIDATION', `“${item.heading}”是固定内容，不需要生成`)
   const row = (await loadSections(ctx, draft.id)).find((s) => s.id === item.id)
   if (!row) throw new AppError('NOT_FOUND', '章节不存在')
-  const settings = llmSettings(ctx.env)
-  const mode = draft.mode === 'generate' && settings ? 'generate' : 'assemble'
+  const plan = composePlan(ctx, draft.mode)
+  const mode = plan.mode
   const prepared = await prepareSection(ctx, draft, item, await contextFor(ctx, draft, item))
-  if (mode === 'generate') assertMaySend(settings!.provider.trust, prepared.refs)
+  assertProviderMaySee(plan, prepared.refs)
   const client = mode === 'generate' ? requireClient(ctx) : null
   await markRunning(ctx, row.id, null)
 
@@ -71,7 +73,7 @@ export async function streamSection(
       await saveSection(ctx, draft.id, row, done, usage, null)
       settled = true
       const rows = await loadSections(ctx, draft.id)
-      if (rows.every((r) => r.status === 'done')) await bumpDraft(ctx, draft.id, { composeState: 'done' })
+      if (rows.every((r) => r.status === 'done')) await commitGenerated(ctx, draft.id, 'compose', (_d, sections) => ({ writes: [], sections, set: { composeState: 'done' } }))
       const view = await draftView(ctx, await loadDraft(ctx, draft.id), rows)
       yield { type: 'done', section: view.sections.find((s) => s.id === row.id)!, flags: done.flags }
     } catch (err) {

@@ -10,7 +10,8 @@ import { addUsage, createLlmClient, emptyUsage, type ChatRequest, type LlmClient
 import { assembled, prepareSection, type PreparedSection } from './brief'
 import { proseLength, stripMarkers, untracedFigures, validateMarkers } from './citations'
 import { sectionMessages } from './prompts'
-import { bumpDraft, loadDraft, loadSections, outlineOf, templateOf, type DraftRow, type SectionRow } from './store'
+import { loadDraft, loadSections, outlineOf, templateOf, type DraftRow, type SectionRow } from './store'
+import { commitGenerated } from './versions'
 import type { DraftFlag, OutlineSection } from './types'
 
 export interface Finished {
@@ -88,25 +89,27 @@ export async function markFailed(ctx: Ctx, sectionId: string, message: string, f
     .where(and(eq(draftSections.id, sectionId), eq(draftSections.officeId, ctx.actor.officeId)))
 }
 
-/** Saves a finished section and bumps the draft's version, in one batch. */
+/** Saves a finished section with the version it makes, in one batch. */
 export async function saveSection(ctx: Ctx, draftId: string, row: SectionRow, done: Finished, usage: TokenUsage, jobId: string | null) {
   const total = addUsage(row.usage ?? emptyUsage(), usage)
-  await ctx.db.batch([
-    ctx.db
-      .update(draftSections)
-      .set({
-        text: done.text,
-        citations: done.citations,
-        flags: done.flags,
-        usage: total,
-        status: 'done',
-        error: null,
-        jobId,
-        updatedAt: new Date().toISOString(),
-      })
-      .where(and(eq(draftSections.id, row.id), eq(draftSections.officeId, ctx.actor.officeId))),
-    bumpDraft(ctx, draftId),
-  ])
+  await commitGenerated(ctx, draftId, 'generate', (_draft, sections) => ({
+    writes: [
+      ctx.db
+        .update(draftSections)
+        .set({
+          text: done.text,
+          citations: done.citations,
+          flags: done.flags,
+          usage: total,
+          status: 'done',
+          error: null,
+          jobId,
+          updatedAt: new Date().toISOString(),
+        })
+        .where(and(eq(draftSections.id, row.id), eq(draftSections.officeId, ctx.actor.officeId))),
+    ],
+    sections: sections.map((s) => (s.id === row.id ? { ...s, text: done.text } : s)),
+  }))
 }
 
 export interface SectionSummary {

@@ -10,10 +10,8 @@ import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
-import { loadDraft } from '../drafts'
+import { loadDraft, loadVersion, versionText } from '../drafts'
 import { draftComments } from '../db/schema'
-import { versionText } from './content'
-import { loadVersion } from './versions'
 
 const COMMENTERS = ['admin', 'drafter', 'reviewer', 'signer'] as const
 export const COMMENT_LIMITS = { body: 2000, perDraft: 1000 } as const

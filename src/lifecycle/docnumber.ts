@@ -8,8 +8,8 @@ import { and, eq } from 'drizzle-orm'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { rawStatement, type Statement } from '../db/client'
+import { guard } from '../db/guard'
 import { docNumberSequences } from '../db/schema'
-import { guard } from './store'
 
 export interface NextNumber {
   agencyCode: string

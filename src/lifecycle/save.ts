@@ -1,4 +1,4 @@
-import { and, eq, isNull, notInArray, sql } from 'drizzle-orm'
+import { and, eq, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import { runAudited } from '../core/audit'
 import { requireRole } from '../core/auth'
@@ -6,13 +6,11 @@ import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
-import { loadDraft } from '../drafts'
-import type { Statement } from '../db/client'
-import { draftApprovals, draftSections, drafts, draftVersions } from '../db/schema'
+import { contentHash, draftWriteStatements, loadContent, loadDraft, type DraftContent } from '../drafts'
+import { isGuardFailure, isUniqueFailure } from '../db/guard'
+import { draftApprovals } from '../db/schema'
 import { notify } from '../webhooks'
-import { contentHash, type DraftContent } from './content'
-import { guard, isGuardFailure, isUniqueFailure, loadContent, staleConflict } from './store'
-import { snapshotStatement } from './versions'
+import { staleConflict } from './store'
 
 export const SAVE_LIMITS = { sections: 80, heading: 200, text: 50_000, variables: 50, variable: 2_000 } as const
 
@@ -73,42 +71,12 @@ export async function saveDraft(ctx: Ctx, draftId: string, input: unknown, ifMat
   const [hashBefore, hashAfter] = await Promise.all([contentHash(before), contentHash(after)])
   const changed = hashBefore !== hashAfter
   const reopen = changed && REOPENED_BY_EDIT.has(draft.status)
-  const version = draft.version + 1
   const now = new Date().toISOString()
 
-  const existing = await ctx.db
-    .select({ id: draftSections.id, citations: draftSections.citations })
-    .from(draftSections)
-    .where(eq(draftSections.draftId, draftId))
-  const citationsOf = new Map(existing.map((s) => [s.id, s.citations]))
-  const statements: Statement[] = [
-    guard('(SELECT version FROM drafts WHERE id = ?) = ?', draftId, base),
-    ctx.db
-      .update(drafts)
-      .set({ title: after.title, variables, version, updatedAt: now, ...(reopen ? { status: 'drafting' as const } : {}) })
-      .where(and(eq(drafts.id, draftId), eq(drafts.officeId, ctx.actor.officeId))),
-    ctx.db
-      .delete(draftSections)
-      .where(and(eq(draftSections.draftId, draftId), sections.length ? notInArray(draftSections.id, sections.map((s) => s.id)) : sql`1 = 1`)),
-  ]
-  sections.forEach((s, seq) => {
-    // Citations stay with the markers still present in the edited text.
-    const citations = (citationsOf.get(s.id) ?? []).filter((c) => s.text.includes(c.marker))
-    statements.push(
-      ids.has(s.id)
-        ? ctx.db.update(draftSections).set({ seq, heading: s.heading, text: s.text, citations, updatedAt: now }).where(eq(draftSections.id, s.id))
-        : ctx.db.insert(draftSections).values({
-            id: s.id,
-            officeId: ctx.actor.officeId,
-            draftId,
-            seq,
-            key: `edit-${seq}`,
-            heading: s.heading,
-            kind: 'written',
-            text: s.text,
-            status: 'done',
-          }),
-    )
+  const { statements, version } = await draftWriteStatements(ctx, draft, {
+    expect: { version: base, status: draft.status },
+    ...(reopen ? { status: 'drafting' as const } : {}),
+    content: { before, after, reason: 'edit' },
   })
   if (reopen) {
     statements.push(
@@ -118,14 +86,6 @@ export async function saveDraft(ctx: Ctx, draftId: string, input: unknown, ifMat
         .where(and(eq(draftApprovals.draftId, draftId), isNull(draftApprovals.supersededAt))),
     )
   }
-  // The first save of a composed draft also keeps what it was saved over, so it can be diffed.
-  const baseSaved = await ctx.db
-    .select({ id: draftVersions.id })
-    .from(draftVersions)
-    .where(and(eq(draftVersions.draftId, draftId), eq(draftVersions.version, base)))
-    .get()
-  if (!baseSaved) statements.push(snapshotStatement(ctx, draftId, base, before, hashBefore, 'composed'))
-  statements.push(snapshotStatement(ctx, draftId, version, after, hashAfter, 'edit'))
   const event = {
     action: 'draft.save',
     targetKind: 'draft',

@@ -10,14 +10,14 @@ import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
-import { loadDraft } from '../drafts'
+import { contentHash, draftWriteStatements, loadContent, loadDraft } from '../drafts'
 import type { Statement } from '../db/client'
-import { draftApprovals, drafts, GONGWEN_GENRES, type DraftStatus, type Role } from '../db/schema'
-import { contentHash } from './content'
+import { isGuardFailure, isUniqueFailure } from '../db/guard'
+import { draftApprovals, GONGWEN_GENRES, type DraftStatus, type Role } from '../db/schema'
+import { loadSettings } from '../offices'
 import { assignDocNumberStatements, nextDocNumber } from './docnumber'
 import { notify } from '../webhooks'
-import { guard, isGuardFailure, isUniqueFailure, loadContent, loadSettings, staleConflict } from './store'
-import { snapshotStatement } from './versions'
+import { staleConflict } from './store'
 
 export const ACTIONS = ['submit', 'approve', 'return', 'revise', 'sign', 'issue'] as const
 export type Action = (typeof ACTIONS)[number]
@@ -95,19 +95,31 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown)
 
   const now = new Date().toISOString()
   for (let attempt = 1; ; attempt++) {
-    const statements: Statement[] = [
-      // The state and content read above must still hold when the batch runs.
-      guard('(SELECT status FROM drafts WHERE id = ?) = ? AND (SELECT version FROM drafts WHERE id = ?) = ?', draftId, draft.status, draftId, draft.version),
-      ctx.db
-        .update(drafts)
-        .set({ status: rule.to, updatedAt: now })
-        .where(and(eq(drafts.id, draftId), eq(drafts.officeId, ctx.actor.officeId))),
-    ]
     let detail: Record<string, unknown> = { from: draft.status, to: rule.to, version: draft.version, ...(note ? { note } : {}) }
     let hashAfter = hash
     let docNumber: string | null = null
+    const expect = { version: draft.version, status: draft.status }
+    let write: Awaited<ReturnType<typeof draftWriteStatements>>
+    const own: Statement[] = []
+    if (action === 'issue' && isGongwen(draft.genre)) {
+      const next = await nextDocNumber(ctx, settings.docAgencyCode)
+      docNumber = next.docNumber
+      // The number is locked into the document: a new version carries it in its variables.
+      const locked = { ...content, variables: { ...content.variables, docNumber } }
+      hashAfter = await contentHash(locked)
+      write = await draftWriteStatements(ctx, draft, {
+        expect,
+        status: rule.to,
+        set: { docNumber, issuedAt: now },
+        content: { before: content, after: locked, reason: 'issue' },
+      })
+      own.push(...assignDocNumberStatements(ctx, next))
+      detail = { ...detail, docNumber, version: write.version }
+    } else {
+      write = await draftWriteStatements(ctx, draft, { expect, status: rule.to, ...(action === 'issue' ? { set: { issuedAt: now } } : {}) })
+    }
     if (action === 'approve' || action === 'sign') {
-      statements.push(
+      own.push(
         ctx.db.insert(draftApprovals).values({
           id: newId('apr'),
           officeId: ctx.actor.officeId,
@@ -120,24 +132,7 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown)
         }),
       )
     }
-    if (action === 'issue' && isGongwen(draft.genre)) {
-      const next = await nextDocNumber(ctx, settings.docAgencyCode)
-      docNumber = next.docNumber
-      // The number is locked into the document: a new version carries it in its variables.
-      const locked = { ...content, variables: { ...content.variables, docNumber } }
-      hashAfter = await contentHash(locked)
-      statements.push(
-        ...assignDocNumberStatements(ctx, next),
-        ctx.db
-          .update(drafts)
-          .set({ docNumber, issuedAt: now, variables: locked.variables, version: draft.version + 1 })
-          .where(eq(drafts.id, draftId)),
-        snapshotStatement(ctx, draftId, draft.version + 1, locked, hashAfter, 'issue'),
-      )
-      detail = { ...detail, docNumber, version: draft.version + 1 }
-    } else if (action === 'issue') {
-      statements.push(ctx.db.update(drafts).set({ issuedAt: now }).where(eq(drafts.id, draftId)))
-    }
+    const statements = [...write.statements, ...own]
     try {
       await runAudited(ctx, [{ action: `draft.${action}`, targetKind: 'draft', targetId: draftId, hashBefore: hash, hashAfter, detail }], statements)
     } catch (e) {
@@ -151,7 +146,7 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown)
     }
     const event = WEBHOOK_FOR[action]
     if (event) await notify(ctx, event, { draftId, action, status: rule.to, contentHash: hashAfter, ...(docNumber ? { docNumber } : {}) })
-    return { id: draftId, status: rule.to, action, contentHash: hashAfter, version: docNumber ? draft.version + 1 : draft.version, docNumber }
+    return { id: draftId, status: rule.to, action, contentHash: hashAfter, version: write.version, docNumber }
   }
 }
 

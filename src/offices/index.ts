@@ -108,3 +108,5 @@ export async function revokeToken(ctx: Ctx, tokenId: string): Promise<void> {
       .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt))),
   ])
 }
+
+export { getSettings, loadSettings, settingsInput, typoSensitivity, updateSettings, type OfficeSettings } from './settings'

@@ -25,7 +25,9 @@ describe('PUT /drafts/:id', () => {
       await call('GET', `/api/v1/drafts/${draft.id}/versions`, { token: office.tokens.reader }),
       200,
     )
-    expect(versions.items.map((v) => v.version)).toEqual([saved.version, current.version])
+    // Every version the draft has reported exists: creation, the outline, and this save.
+    expect(versions.items.map((v) => v.version)).toEqual(Array.from({ length: saved.version }, (_, i) => saved.version - i))
+    expect(versions.items.map((v) => v.reason)).toEqual(['edit', 'outline', 'created'])
     expect(versions.items[0]!.contentHash).toBe(saved.contentHash)
     const v = await expectJson<{ text: string; sections: unknown[] }>(await call('GET', `/api/v1/drafts/${draft.id}/versions/${saved.version}`, { token: office.tokens.reader }), 200)
     expect(v.text).toContain('切实做好安全生产工作')

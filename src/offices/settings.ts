@@ -1,11 +1,17 @@
+/**
+ * Office settings — the approval chain, the 机关代字, the 错别字 model's default sensitivity. This
+ * file is the only reader and writer of office_settings; lifecycle/ and checks/ call it.
+ */
+import { eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { checkSchemas } from '../checks'
 import { runAudited } from '../core/audit'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { parseInput } from '../core/validation'
-import { officeSettings } from '../db/schema'
-import { loadSettings, type OfficeSettings } from './store'
+import { officeSettings, TYPO_SENSITIVITIES, type TypoSensitivity } from '../db/schema'
+
+/** The 错别字 model's sensitivity, as a check request or the office settings name it. */
+export const typoSensitivity = z.enum(TYPO_SENSITIVITIES, { error: 'typoSensitivity 应为 standard（标准）或 sensitive（灵敏）' })
 
 export const settingsInput = z.object({
   signRequiresReview: z.boolean().optional(),
@@ -15,14 +21,27 @@ export const settingsInput = z.object({
     .regex(/^\p{Script=Han}{2,12}$/u, '机关代字应为 2–12 个汉字，如“示区委办发”')
     .nullable()
     .optional(),
-  typoSensitivity: checkSchemas.typoSensitivity.optional(),
+  typoSensitivity: typoSensitivity.optional(),
 })
+
+export interface OfficeSettings {
+  signRequiresReview: boolean
+  docAgencyCode: string | null
+  /** The 错别字 model's sensitivity when a check does not name one. */
+  typoSensitivity: TypoSensitivity
+}
+
+/** The office's settings, with the defaults for an office that never saved any. */
+export async function loadSettings(ctx: Ctx): Promise<OfficeSettings> {
+  const row = await ctx.db.select().from(officeSettings).where(eq(officeSettings.officeId, ctx.actor.officeId)).get()
+  return { signRequiresReview: row?.signRequiresReview ?? true, docAgencyCode: row?.docAgencyCode ?? null, typoSensitivity: row?.typoSensitivity ?? 'standard' }
+}
 
 export async function getSettings(ctx: Ctx): Promise<OfficeSettings> {
   return loadSettings(ctx)
 }
 
-/** Office configuration — the approval chain, the 机关代字, the 错别字 model's default sensitivity: admins only. */
+/** Office configuration: admins only. */
 export async function updateSettings(ctx: Ctx, input: unknown): Promise<OfficeSettings> {
   requireRole(ctx, 'admin')
   const patch = parseInput(settingsInput, input, '办公室设置')
