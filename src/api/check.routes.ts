@@ -1,45 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { CATEGORIES, checkForOffice, checkSchemas as s, fixForOffice, LEVELS, listRules, TYPO_SENSITIVITIES } from '../checks'
+import { CATEGORIES, checkForOffice, checkSchemas as s, fixForOffice, LEVELS, listRules } from '../checks'
 import { errorResponses, jsonBody, jsonOk, security, validationHook } from './openapi'
+import { checkOut } from './schemas'
 import type { AppEnv } from './types'
 
 const tags = ['审校 Check']
-
-export const issueOut = z
-  .object({
-    id: z.string().openapi({ description: '问题标识（规则号@起-止），用于 /check/fix', example: 'format.doc-number.ordinal@12-13' }),
-    ruleId: z.string(),
-    category: z.enum(CATEGORIES),
-    level: z.enum(LEVELS).openapi({ description: 'must-fix 必须修改；suspect 疑似，需人工判断；hint 提示' }),
-    start: z.number().openapi({ description: '在 text 中的起始位置（JavaScript 字符串下标，UTF-16）' }),
-    end: z.number(),
-    excerpt: z.string(),
-    message: z.string(),
-    suggestion: z.string().optional().openapi({ description: '确定的修改（替换 start–end 的内容）；只有确定时才给出' }),
-    source: z.string().openapi({ description: '依据的标准条款或本办规则' }),
-    field: z.string().optional().openapi({ description: '问题位于文稿信息字段（如 docNumber）而不在正文时，位置相对该字段' }),
-  })
-  .openapi('CheckIssue')
-
-const countOf = <T extends readonly string[]>(keys: T) => z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<T[number], z.ZodNumber>)
-
-export const checkOut = z
-  .object({
-    issues: z.array(issueOut),
-    stats: z.object({
-      characters: z.number(),
-      rulesRun: z.number(),
-      issues: z.number(),
-      byLevel: countOf(LEVELS),
-      byCategory: countOf(CATEGORIES),
-    }),
-    lexicons: z.object({
-      date: z.string().openapi({ description: '查词库所用的日期（成文日期或今天）' }),
-      used: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), version: z.number() })),
-    }),
-    typoSensitivity: z.enum(TYPO_SENSITIVITIES).openapi({ description: '错别字模型所用的灵敏度：请求给出的，或本办公室的默认设置（/admin/settings）' }),
-  })
-  .openapi('CheckResult')
 
 const fixOut = z
   .object({

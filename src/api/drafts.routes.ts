@@ -1,9 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
 import { checkDraft, createDraft, draftSchemas as s, editOutline, getDraft, listDrafts, proposeOutline, startGeneration, streamSection } from '../drafts'
-import { checkOut } from './check.routes'
 import { TYPO_SENSITIVITIES } from '../checks'
 import { errorResponses, idParam, jsonBody, jsonOk, pageOf, security, validationHook } from './openapi'
+import { checkOut } from './schemas'
 import type { AppEnv } from './types'
 
 const tags = ['文稿 Drafts']

@@ -8,11 +8,11 @@ import {
   IMPORT_EXTENSIONS,
   knowledgeSchemas as s,
   listPrecedents,
-  precedentOriginal,
+  openPrecedentOriginal,
+  SENSITIVITIES,
   updatePrecedent,
   type UploadedFile,
 } from '../knowledge'
-import { getFile } from '../storage/files'
 import { errorResponses, idParam, jsonBody, jsonOk, pageOf, security, validationHook } from './openapi'
 import { importReportOut, precedentOut } from './schemas'
 import type { AppEnv } from './types'
@@ -22,7 +22,7 @@ const tags = ['范文 Precedents']
 const importForm = z.object({
   files: z.any().openapi({ type: 'array', items: { type: 'string', format: 'binary' }, description: `文件：${IMPORT_EXTENSIONS.join(' ')}` }),
   genre: z.string().optional().openapi({ description: '无法从标题判断文种时使用的文种' }),
-  sensitivity: z.enum(['public', 'internal', 'restricted']).optional(),
+  sensitivity: z.enum(SENSITIVITIES).optional(),
   tags: z.string().optional().openapi({ description: '逗号分隔的标签' }),
 })
 
@@ -73,11 +73,9 @@ export const precedentRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
   })
   .openapi(routes.get, async (c) => c.json(await getPrecedent(c.var.ctx, c.req.param('id')), 200))
   .openapi(routes.original, async (c) => {
-    const original = await precedentOriginal(c.var.ctx, c.req.param('id'))
-    const object = await getFile(c.env.FILES, original.key)
-    if (!object) throw new AppError('NOT_FOUND', '原件已不在存储中')
-    return c.body(object.body, 200, {
-      'Content-Type': object.httpMetadata?.contentType ?? 'application/octet-stream',
+    const original = await openPrecedentOriginal(c.var.ctx, c.req.param('id'))
+    return c.body(original.body, 200, {
+      'Content-Type': original.contentType,
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(original.name)}`,
     })
   })

@@ -1,6 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { GENRES } from '../db/schema'
-import { deleteTemplate, getTemplate, listTemplates, saveTemplate, templateInput } from '../templates'
+import { deleteTemplate, GENRES, getTemplate, listTemplates, saveTemplate, templateInput } from '../templates'
 import { errorResponses, jsonBody, jsonOk, security, validationHook } from './openapi'
 import type { AppEnv } from './types'
 

@@ -1,6 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { WEBHOOK_EVENTS } from '../db/schema'
-import { createSubscription, deleteSubscription, listDeliveries, listSubscriptions, subscriptionInput } from '../webhooks'
+import { createSubscription, deleteSubscription, listDeliveries, listSubscriptions, subscriptionInput, WEBHOOK_EVENTS } from '../webhooks'
 import { errorResponses, idParam, jsonBody, jsonOk, security, validationHook } from './openapi'
 import type { AppEnv } from './types'
 

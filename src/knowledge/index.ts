@@ -5,6 +5,7 @@ export {
   deletePrecedent,
   getPrecedent,
   listPrecedents,
+  openPrecedentOriginal,
   precedentOriginal,
   updatePrecedent,
   type Precedent,
@@ -13,6 +14,8 @@ export { search, type SearchResult } from './search'
 export { importFindings, importPrecedents, IMPORT_LIMITS, type ImportReport, type UploadedFile } from './importer'
 export { IMPORT_EXTENSIONS } from './parsers'
 export * as knowledgeSchemas from './schemas'
+/** The vocabulary entry points need for their schemas (they never import db/schema). */
+export { DOC_KINDS, SENSITIVITIES, SOURCE_KINDS, type DocKind, type Sensitivity } from '../db/schema'
 export { toIndexText } from './bigrams'
 export { parseQuery } from './query'
 export { findingsByIds, precedentsByIds, precedentPassages, type Passage } from './batch'

@@ -7,6 +7,7 @@ import { newId, sha256Hex } from '../core/ids'
 import { afterCursor, decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
 import { precedents } from '../db/schema'
+import { getFile } from '../storage/files'
 import { indexStatements, unindexStatements } from './indexing'
 import { precedentInput, precedentListQuery, precedentPatch, type PrecedentInput } from './schemas'
 import { assertUnclassified } from './screening'
@@ -101,6 +102,14 @@ export async function precedentOriginal(ctx: Ctx, id: string): Promise<OriginalF
   const row = await loadRow(ctx, id)
   if (!row.fileKey) throw new AppError('NOT_FOUND', '该范文没有上传原件')
   return { key: row.fileKey, name: row.fileName ?? 'original' }
+}
+
+/** The uploaded original with its stored content type, for download. */
+export async function openPrecedentOriginal(ctx: Ctx, id: string): Promise<{ name: string; body: ReadableStream; contentType: string }> {
+  const original = await precedentOriginal(ctx, id)
+  const object = await getFile(ctx.env.FILES, original.key)
+  if (!object) throw new AppError('NOT_FOUND', '原件已不在存储中')
+  return { name: original.name, body: object.body, contentType: object.httpMetadata?.contentType ?? 'application/octet-stream' }
 }
 
 export async function updatePrecedent(ctx: Ctx, id: string, input: unknown): Promise<Precedent> {

@@ -14,6 +14,8 @@ import { parseInput } from '../core/validation'
 import { webhookAttempts, webhookDeliveries, webhookSubscriptions, WEBHOOK_EVENTS, type WebhookEvent } from '../db/schema'
 
 export { signPayload, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature'
+export { attemptDelivery, giveUpDelivery } from './deliver'
+export { WEBHOOK_EVENTS, type WebhookEvent }
 
 export const WEBHOOK_LIMITS = { perOffice: 20, url: 500 } as const
 

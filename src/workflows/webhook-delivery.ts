@@ -6,7 +6,7 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from 'cloudflare:workers'
 import { createDb } from '../db/client'
 import type { Env } from '../env'
-import { attemptDelivery, giveUpDelivery } from '../webhooks/deliver'
+import { attemptDelivery, giveUpDelivery } from '../webhooks'
 
 export interface DeliveryParams {
   deliveryId: string
