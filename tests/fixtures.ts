@@ -6,6 +6,7 @@ import { exports } from 'cloudflare:workers'
 import { expect } from 'vitest'
 import type { Role } from '../src/db/schema'
 import type { SearchResult } from '../src/knowledge'
+import { assertDocumented } from './helpers/openapi-contract'
 
 export const BOOTSTRAP = 'test-bootstrap-token-0123456789'
 const BASE = 'http://wenfu.test'
@@ -27,7 +28,10 @@ export async function call(method: string, path: string, opts: CallOptions = {})
     headers['content-type'] ??= 'application/json'
     body = JSON.stringify(opts.body)
   }
-  return exports.default.fetch(new Request(BASE + path, { method, headers, body }))
+  const res = await exports.default.fetch(new Request(BASE + path, { method, headers, body }))
+  // Every JSON answer is held to the OpenAPI document (tests/helpers/openapi-contract.ts).
+  await assertDocumented(method, BASE + path, res, BOOTSTRAP)
+  return res
 }
 
 export async function json<T = any>(res: Response): Promise<T> {

@@ -1,9 +1,31 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
-import { checkDraft, createDraft, draftSchemas as s, editOutline, getDraft, listDrafts, proposeOutline, startGeneration, streamSection } from '../drafts'
+import {
+  checkDraft,
+  COMPOSE_MODES,
+  COMPOSE_STATES,
+  createDraft,
+  DRAFT_STATUSES,
+  draftSchemas as s,
+  editOutline,
+  getDraft,
+  listDrafts,
+  OUTLINE_SOURCES,
+  proposeOutline,
+  SECTION_KINDS,
+  SECTION_STATUSES,
+  startGeneration,
+  streamSection,
+  type DraftCheckResult,
+  type DraftSummary,
+  type DraftView,
+  type Outline,
+} from '../drafts'
 import { TYPO_SENSITIVITIES } from '../checks'
+import { DOC_KINDS, SENSITIVITIES } from '../knowledge'
+import { GENRES } from '../templates'
 import { errorResponses, idParam, jsonBody, jsonOk, pageOf, security, validationHook } from './openapi'
-import { checkOut } from './schemas'
+import { checkOut, type Describes } from './schemas'
 import type { AppEnv } from './types'
 
 const tags = ['文稿 Drafts']
@@ -15,7 +37,7 @@ const usageOut = z.object({
   calls: z.number(),
   estimated: z.boolean().optional(),
 })
-const citationOut = z.object({ marker: z.string().openapi({ example: 'F1' }), kind: z.enum(['finding', 'precedent']), id: z.string() })
+const citationOut = z.object({ marker: z.string().openapi({ example: 'F1' }), kind: z.enum(DOC_KINDS), id: z.string() })
 const flagOut = z
   .object({ kind: z.string(), message: z.string(), sectionId: z.string().optional() })
   .catchall(z.unknown())
@@ -25,14 +47,14 @@ const outlineSectionOut = z.object({
   id: z.string(),
   key: z.string(),
   heading: z.string(),
-  kind: z.enum(['written', 'fixed']),
+  kind: z.enum(SECTION_KINDS),
   points: z.array(z.string()),
   findingIds: z.array(z.string()),
   precedentIds: z.array(z.string()),
   targetChars: z.number(),
 })
 export const outlineOut = z
-  .object({ sections: z.array(outlineSectionOut), source: z.enum(['proposed', 'edited']), updatedAt: z.string() })
+  .object({ sections: z.array(outlineSectionOut), source: z.enum(OUTLINE_SOURCES), updatedAt: z.string() })
   .openapi('Outline')
 
 export const sectionOut = z
@@ -40,10 +62,10 @@ export const sectionOut = z
     id: z.string(),
     key: z.string(),
     heading: z.string(),
-    kind: z.enum(['written', 'fixed']),
+    kind: z.enum(SECTION_KINDS),
     printHeading: z.boolean(),
     text: z.string().openapi({ description: '正文，引用标记形如 [F1]（调研发现）、[P1]（范文）；缺少的事实为【待补：…】' }),
-    status: z.enum(['pending', 'queued', 'running', 'done', 'failed']),
+    status: z.enum(SECTION_STATUSES),
     citations: z.array(citationOut),
     flags: z.array(flagOut),
     usage: usageOut,
@@ -60,15 +82,15 @@ export const draftOut = z
     id: z.string(),
     templateId: z.string(),
     templateVersion: z.number(),
-    genre: z.string(),
+    genre: z.enum(GENRES),
     title: z.string(),
-    status: z.enum(['drafting']).openapi({ description: '审批流程状态（起草中）' }),
-    mode: z.enum(['generate', 'assemble']),
-    composeState: z.enum(['new', 'outlined', 'generating', 'done', 'failed']).openapi({ description: '撰写进度，与审批状态分开' }),
+    status: z.enum(DRAFT_STATUSES).openapi({ description: '审批流程状态：drafting 起草中、in_review 审核中、approved 已审核、signed 已签发、issued 已印发、returned 已退回' }),
+    mode: z.enum(COMPOSE_MODES),
+    composeState: z.enum(COMPOSE_STATES).openapi({ description: '撰写进度，与审批状态分开' }),
     jobId: z.string().nullable(),
     variables: z.record(z.string(), z.string()),
     materials: z.array(
-      z.object({ marker: z.string(), kind: z.enum(['finding', 'precedent']), id: z.string(), title: z.string().nullable(), sensitivity: z.enum(['public', 'internal', 'restricted']).nullable() }),
+      z.object({ marker: z.string(), kind: z.enum(DOC_KINDS), id: z.string(), title: z.string().nullable(), sensitivity: z.enum(SENSITIVITIES).nullable() }),
     ),
     retrieval: z.object({ query: z.string(), limit: z.number() }).nullable(),
     outline: outlineOut.nullable(),
@@ -86,11 +108,12 @@ const draftSummaryOut = z.object({
   id: z.string(),
   title: z.string(),
   templateId: z.string(),
-  genre: z.string(),
-  status: z.string(),
-  mode: z.string(),
-  composeState: z.string(),
+  genre: z.enum(GENRES),
+  status: z.enum(DRAFT_STATUSES),
+  mode: z.enum(COMPOSE_MODES),
+  composeState: z.enum(COMPOSE_STATES),
   version: z.number(),
+  author: z.string().nullable().openapi({ description: '起草人的成员 id' }),
   createdAt: z.string(),
   updatedAt: z.string(),
 })
@@ -100,7 +123,7 @@ const jobStartedOut = z
     jobId: z.string(),
     draftId: z.string(),
     status: z.literal('queued'),
-    mode: z.enum(['generate', 'assemble']),
+    mode: z.enum(COMPOSE_MODES),
     sections: z.array(z.object({ id: z.string(), heading: z.string() })),
   })
   .openapi('JobStarted')
@@ -112,6 +135,8 @@ const draftCheckOut = checkOut
     text: z.string().openapi({ description: '被检查的文本（标题、主送机关、各节正文；已去掉引用标记）；问题的位置相对它' }),
   })
   .openapi('DraftCheckResult')
+
+export type DraftContract = [Describes<typeof draftOut, DraftView>, Describes<typeof outlineOut, Outline>, Describes<typeof draftSummaryOut, DraftSummary>, Describes<typeof draftCheckOut, DraftCheckResult>]
 
 const sectionParams = z.object({ id: z.string().min(1).max(40), sectionId: z.string().min(1).max(40) })
 

@@ -1,16 +1,17 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { getJob } from '../drafts'
+import { COMPOSE_MODES, getJob, JOB_STATUSES, SECTION_STATUSES, type JobView } from '../drafts'
 import { errorResponses, idParam, jsonOk, security, validationHook } from './openapi'
+import { type Describes } from './schemas'
 import type { AppEnv } from './types'
 
 export const jobOut = z
   .object({
     id: z.string(),
     draftId: z.string(),
-    status: z.enum(['queued', 'running', 'done', 'failed']),
-    mode: z.enum(['generate', 'assemble']),
+    status: z.enum(JOB_STATUSES),
+    mode: z.enum(COMPOSE_MODES),
     sections: z.array(
-      z.object({ id: z.string(), heading: z.string(), status: z.enum(['pending', 'queued', 'running', 'done', 'failed']), error: z.string().nullable() }),
+      z.object({ id: z.string(), heading: z.string(), status: z.enum(SECTION_STATUSES), error: z.string().nullable() }),
     ),
     error: z.string().nullable(),
     createdAt: z.string(),
@@ -18,6 +19,8 @@ export const jobOut = z
     finishedAt: z.string().nullable(),
   })
   .openapi('Job')
+
+export type JobContract = Describes<typeof jobOut, JobView>
 
 const route = createRoute({
   method: 'get',

@@ -1,7 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { getVersion, listVersions } from '../drafts'
+import { TYPO_SENSITIVITIES } from '../checks'
+import { DRAFT_STATUSES, getVersion, listVersions } from '../drafts'
 import {
+  ACTIONS,
   addComment,
+  APPROVAL_KINDS,
   commentInput,
   diffVersions,
   listApprovals,
@@ -13,12 +16,98 @@ import {
   transitionDraft,
   transitionInput,
 } from '../lifecycle'
-import { getSettings, settingsInput, updateSettings } from '../offices'
+import { getSettings, ROLES, settingsInput, updateSettings, type OfficeSettings } from '../offices'
 import { errorResponses, idParam, jsonBody, jsonOk, security, validationHook } from './openapi'
+import type { Describes } from './schemas'
 import type { AppEnv } from './types'
 
 const tags = ['审批流转 Lifecycle']
-const any = z.record(z.string(), z.unknown())
+const versionSection = z.object({ id: z.string(), heading: z.string(), text: z.string() })
+const versionSummaryOut = z.object({
+  version: z.number(),
+  contentHash: z.string(),
+  title: z.string(),
+  reason: z.string().openapi({ description: 'created 新建、outline 提纲、generate 生成一节、compose 生成任务开始或结束、edit 人工保存、issue 印发锁定发文字号' }),
+  createdBy: z.string(),
+  createdAt: z.string(),
+})
+const versionOut = versionSummaryOut
+  .extend({
+    draftId: z.string(),
+    variables: z.record(z.string(), z.string()),
+    sections: z.array(versionSection),
+    text: z.string().openapi({ description: '该版正文（标题与各节），批注的 start/end 按它计算' }),
+  })
+  .openapi('DraftVersion')
+const charOp = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() })
+const diffOut = z
+  .object({
+    from: z.number(),
+    to: z.number(),
+    changes: z.array(
+      z.union([
+        z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() }),
+        z.object({ op: z.literal('replace'), before: z.string(), after: z.string(), chars: z.array(charOp) }),
+      ]),
+    ),
+    stats: z.record(z.string(), z.number()),
+  })
+  .openapi('DraftDiff')
+const saveOut = z.object({ version: z.number(), contentHash: z.string(), status: z.enum(DRAFT_STATUSES), reopened: z.boolean() })
+const transitionOut = z
+  .object({
+    id: z.string(),
+    status: z.enum(DRAFT_STATUSES),
+    action: z.enum(ACTIONS),
+    contentHash: z.string(),
+    version: z.number(),
+    docNumber: z.string().nullable(),
+  })
+  .openapi('Transition')
+const approvalOut = z.object({
+  id: z.string(),
+  draftId: z.string(),
+  kind: z.enum(APPROVAL_KINDS),
+  memberId: z.string(),
+  version: z.number(),
+  contentHash: z.string(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  supersededAt: z.string().nullable(),
+})
+const commentFields = {
+  id: z.string(),
+  draftId: z.string(),
+  version: z.number(),
+  start: z.number(),
+  end: z.number(),
+  quote: z.string().openapi({ description: '批注所指的原文；针对全文的批注为空' }),
+  general: z.boolean().openapi({ description: '针对全文的批注（不指向某段文字）' }),
+  body: z.string(),
+  parentId: z.string().nullable(),
+  authorId: z.string(),
+  authorRole: z.enum(ROLES),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: z.string().nullable(),
+  createdAt: z.string(),
+}
+const commentOut = z.object(commentFields).openapi('Comment')
+const commentThreadOut = z.object({ ...commentFields, replies: z.array(commentOut) })
+const settingsOut = z
+  .object({ signRequiresReview: z.boolean(), docAgencyCode: z.string().nullable(), typoSensitivity: z.enum(TYPO_SENSITIVITIES) })
+  .openapi('OfficeSettings')
+
+export type LifecycleContract = [
+  Describes<typeof saveOut, Awaited<ReturnType<typeof saveDraft>>>,
+  Describes<typeof transitionOut, Awaited<ReturnType<typeof transitionDraft>>>,
+  Describes<typeof versionOut, Awaited<ReturnType<typeof getVersion>>>,
+  Describes<z.ZodArray<typeof versionSummaryOut>, Awaited<ReturnType<typeof listVersions>>['items']>,
+  Describes<typeof diffOut, Awaited<ReturnType<typeof diffVersions>>>,
+  Describes<z.ZodArray<typeof approvalOut>, Awaited<ReturnType<typeof listApprovals>>['items']>,
+  Describes<typeof commentOut, Awaited<ReturnType<typeof addComment>>>,
+  Describes<z.ZodArray<typeof commentThreadOut>, Awaited<ReturnType<typeof listComments>>['items']>,
+  Describes<typeof settingsOut, OfficeSettings>,
+]
 const versionParams = z.object({ id: z.string().max(40), n: z.string().max(10) })
 const commentParams = z.object({ id: z.string().max(40), commentId: z.string().max(40) })
 
@@ -35,13 +124,12 @@ const routes = {
       body: jsonBody(saveInput),
     },
     responses: {
-      200: jsonOk(z.object({ version: z.number(), contentHash: z.string(), status: z.string(), reopened: z.boolean() })),
+      200: jsonOk(saveOut),
       ...errorResponses,
-      412: errorResponses[409],
     },
   }),
-  versions: createRoute({ method: 'get', path: '/drafts/{id}/versions', tags, security, request: { params: idParam }, responses: { 200: jsonOk(z.object({ items: z.array(any) })), ...errorResponses } }),
-  version: createRoute({ method: 'get', path: '/drafts/{id}/versions/{n}', tags, security, request: { params: versionParams }, responses: { 200: jsonOk(any), ...errorResponses } }),
+  versions: createRoute({ method: 'get', path: '/drafts/{id}/versions', tags, security, request: { params: idParam }, responses: { 200: jsonOk(z.object({ items: z.array(versionSummaryOut) })), ...errorResponses } }),
+  version: createRoute({ method: 'get', path: '/drafts/{id}/versions/{n}', tags, security, request: { params: versionParams }, responses: { 200: jsonOk(versionOut), ...errorResponses } }),
   diff: createRoute({
     method: 'get',
     path: '/drafts/{id}/diff',
@@ -49,7 +137,7 @@ const routes = {
     security,
     summary: '两版之间的差异（段落级，改动段落内含字符级差异）',
     request: { params: idParam, query: z.object({ from: z.string(), to: z.string() }) },
-    responses: { 200: jsonOk(any), ...errorResponses },
+    responses: { 200: jsonOk(diffOut), ...errorResponses },
   }),
   transition: createRoute({
     method: 'post',
@@ -58,16 +146,16 @@ const routes = {
     security,
     summary: '流转：submit 提交（起草人）、approve 审核通过 / return 退回（审核人）、revise 重新起草、sign 签发（签发人）、issue 登记印发（管理员，公文自动编发文字号）',
     request: { params: idParam, body: jsonBody(transitionInput) },
-    responses: { 200: jsonOk(any), ...errorResponses },
+    responses: { 200: jsonOk(transitionOut), ...errorResponses },
   }),
-  approvals: createRoute({ method: 'get', path: '/drafts/{id}/approvals', tags, security, request: { params: idParam }, responses: { 200: jsonOk(z.object({ items: z.array(any) })), ...errorResponses } }),
+  approvals: createRoute({ method: 'get', path: '/drafts/{id}/approvals', tags, security, request: { params: idParam }, responses: { 200: jsonOk(z.object({ items: z.array(approvalOut) })), ...errorResponses } }),
   comments: createRoute({
     method: 'get',
     path: '/drafts/{id}/comments',
     tags,
     security,
     request: { params: idParam, query: z.object({ includeResolved: z.enum(['true', 'false']).optional() }) },
-    responses: { 200: jsonOk(z.object({ items: z.array(any) })), ...errorResponses },
+    responses: { 200: jsonOk(z.object({ items: z.array(commentThreadOut) })), ...errorResponses },
   }),
   comment: createRoute({
     method: 'post',
@@ -76,10 +164,10 @@ const routes = {
     security,
     summary: '批注某一版的一段文字（version、start、end 为该版正文中的字符位置），或回复批注（parentId）',
     request: { params: idParam, body: jsonBody(commentInput) },
-    responses: { 201: jsonOk(any, '已添加'), ...errorResponses },
+    responses: { 201: jsonOk(commentOut, '已添加'), ...errorResponses },
   }),
-  resolve: createRoute({ method: 'post', path: '/drafts/{id}/comments/{commentId}/resolve', tags, security, request: { params: commentParams }, responses: { 200: jsonOk(any), ...errorResponses } }),
-  settings: createRoute({ method: 'get', path: '/admin/settings', tags: ['管理 Admin'], security, responses: { 200: jsonOk(any), ...errorResponses } }),
+  resolve: createRoute({ method: 'post', path: '/drafts/{id}/comments/{commentId}/resolve', tags, security, request: { params: commentParams }, responses: { 200: jsonOk(commentOut), ...errorResponses } }),
+  settings: createRoute({ method: 'get', path: '/admin/settings', tags: ['管理 Admin'], security, responses: { 200: jsonOk(settingsOut), ...errorResponses } }),
   updateSettings: createRoute({
     method: 'put',
     path: '/admin/settings',
@@ -87,7 +175,7 @@ const routes = {
     security,
     summary: '办公室设置：签发是否须先审核（signRequiresReview）、机关代字（docAgencyCode）',
     request: { body: jsonBody(settingsInput) },
-    responses: { 200: jsonOk(any), ...errorResponses },
+    responses: { 200: jsonOk(settingsOut), ...errorResponses },
   }),
 }
 

@@ -24,7 +24,11 @@ export const errorResponses = {
   403: errorResponse('角色无权操作'),
   404: errorResponse('不存在（或属于其他办公室）'),
   409: errorResponse('冲突'),
+  412: errorResponse('前提条件不满足（如缺少 If-Match、未设置机关代字、未配置模型）'),
   413: errorResponse('请求内容过大'),
+  429: errorResponse('请求过于频繁'),
+  500: errorResponse('服务器内部错误'),
+  502: errorResponse('上游服务（模型等）出错'),
 } as const
 
 export const jsonBody = (schema: ZodType, description?: string) => ({

@@ -1,8 +1,16 @@
 /** Response schemas for the OpenAPI document (inputs come from the domain modules' schemas). */
 import { z } from '@hono/zod-openapi'
+import type { ZodType } from 'zod'
 import { CATEGORIES, LEVELS, TYPO_SENSITIVITIES } from '../checks'
 import { DOC_KINDS, knowledgeSchemas, SENSITIVITIES, SOURCE_KINDS } from '../knowledge'
 import { GENRES } from '../templates'
+
+/**
+ * Ties a response schema to the domain type it describes, checked by tsc: `Describes<typeof out, T>`
+ * fails to compile when a value of T would not fit the schema (an enum narrower than the tuple, a
+ * field the domain may leave null declared as always present).
+ */
+export type Describes<S extends ZodType, T extends z.output<S>> = T
 
 export const findingOut = z
   .object({

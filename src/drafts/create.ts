@@ -7,7 +7,7 @@ import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { afterCursor, decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
-import { drafts, type ComposeMode } from '../db/schema'
+import { drafts, type ComposeMode, type ComposeState, type DraftStatus, type Genre } from '../db/schema'
 import { effectiveVariables, fill, getTemplate, missingRequired } from '../templates'
 import { notify } from '../webhooks'
 import { assertProviderMaySee, composePlan } from './compose-mode'
@@ -123,10 +123,10 @@ export interface DraftSummary {
   id: string
   title: string
   templateId: string
-  genre: string
-  status: string
-  mode: string
-  composeState: string
+  genre: Genre
+  status: DraftStatus
+  mode: ComposeMode
+  composeState: ComposeState
   version: number
   author: string | null
   createdAt: string

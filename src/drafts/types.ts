@@ -1,4 +1,4 @@
-import type { Citation, ComposeMode, ComposeState, DocKind, DraftStatus, JobStatus, SectionStatus, Sensitivity, TokenUsage } from '../db/schema'
+import type { Citation, ComposeMode, ComposeState, DocKind, DraftStatus, Genre, JobStatus, SectionStatus, Sensitivity, TokenUsage } from '../db/schema'
 
 export interface OutlineSection {
   /** The id of the draft section this item becomes; stable across outline edits. */
@@ -12,10 +12,12 @@ export interface OutlineSection {
   targetChars: number
 }
 
+export const OUTLINE_SOURCES = ['proposed', 'edited'] as const
+
 export interface Outline {
   sections: OutlineSection[]
   /** proposed by Wenfu, or edited by a person. */
-  source: 'proposed' | 'edited'
+  source: (typeof OUTLINE_SOURCES)[number]
   updatedAt: string
 }
 
@@ -56,7 +58,7 @@ export interface DraftView {
   id: string
   templateId: string
   templateVersion: number
-  genre: string
+  genre: Genre
   title: string
   status: DraftStatus
   mode: ComposeMode

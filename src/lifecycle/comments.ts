@@ -1,6 +1,8 @@
 /**
  * Comments anchored to a span of a saved version (character offsets into the version's text, as
- * GET /drafts/:id/versions/:n returns it), with replies and resolution.
+ * GET /drafts/:id/versions/:n returns it), or on the whole draft (a general comment, on the current
+ * version unless one is named), with replies and resolution. A general comment is stored with an
+ * empty span (start = end = 0, no quote): a span comment always has end > start.
  */
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import { z } from 'zod'
@@ -16,33 +18,43 @@ import { draftComments } from '../db/schema'
 const COMMENTERS = ['admin', 'drafter', 'reviewer', 'signer'] as const
 export const COMMENT_LIMITS = { body: 2000, perDraft: 1000 } as const
 
-export const commentInput = z.union([
-  z.object({
-    version: z.number().int().min(1),
-    start: z.number().int().min(0),
-    end: z.number().int().min(1),
-    body: z.string().trim().min(1, '批注内容不能为空').max(COMMENT_LIMITS.body),
-  }),
-  z.object({
-    parentId: z.string().max(40),
-    body: z.string().trim().min(1, '回复内容不能为空').max(COMMENT_LIMITS.body),
-  }),
-])
+/** One schema for the three kinds, so a person hears in Chinese which field is missing, not "Invalid input". */
+export const commentInput = z
+  .object({
+    body: z.string({ error: '请填写批注内容 body' }).trim().min(1, '批注内容不能为空').max(COMMENT_LIMITS.body, `批注不超过 ${COMMENT_LIMITS.body} 字`),
+    version: z.number({ error: 'version 应为版本号' }).int().min(1).optional(),
+    start: z.number({ error: 'start 应为字符位置' }).int().min(0).optional(),
+    end: z.number({ error: 'end 应为字符位置' }).int().min(1).optional(),
+    parentId: z.string().max(40).optional(),
+  })
+  .superRefine((c, issue) => {
+    const span = c.start !== undefined || c.end !== undefined
+    if (c.parentId !== undefined && (span || c.version !== undefined)) {
+      issue.addIssue({ code: 'custom', path: ['parentId'], message: '回复批注只需 parentId 和 body，不能再给出版本或位置' })
+    } else if (span && (c.start === undefined || c.end === undefined || c.version === undefined)) {
+      const missing = c.version === undefined ? 'version' : c.start === undefined ? 'start' : 'end'
+      issue.addIssue({ code: 'custom', path: [missing], message: '批注一段文字须同时给出 version、start、end；针对全文的批注只需 body（可带 version）' })
+    }
+  })
 
 type CommentRow = typeof draftComments.$inferSelect
-const view = ({ officeId: _o, ...c }: CommentRow) => c
+const view = ({ officeId: _o, ...c }: CommentRow) => ({ ...c, general: c.start === c.end })
 
 export async function addComment(ctx: Ctx, draftId: string, input: unknown) {
   requireRole(ctx, ...COMMENTERS)
   const c = parseInput(commentInput, input, '批注')
-  await loadDraft(ctx, draftId)
+  const draft = await loadDraft(ctx, draftId)
   const count = await ctx.db.$count(draftComments, and(eq(draftComments.officeId, ctx.actor.officeId), eq(draftComments.draftId, draftId)))
   if (count >= COMMENT_LIMITS.perDraft) throw new AppError('VALIDATION', `每篇文稿最多 ${COMMENT_LIMITS.perDraft} 条批注`)
   let anchor: { version: number; start: number; end: number; quote: string; parentId: string | null }
-  if ('parentId' in c) {
+  if (c.parentId !== undefined) {
     const parent = await loadComment(ctx, draftId, c.parentId)
     if (parent.parentId) throw new AppError('VALIDATION', '只能回复批注本身，不能回复回复')
     anchor = { version: parent.version, start: parent.start, end: parent.end, quote: parent.quote, parentId: parent.id }
+  } else if (c.start === undefined || c.end === undefined || c.version === undefined) {
+    // On the whole draft: the version named, or the one the draft is at (which always exists).
+    const version = (await loadVersion(ctx, draftId, c.version ?? draft.version)).version
+    anchor = { version, start: 0, end: 0, quote: '', parentId: null }
   } else {
     const text = versionText(await loadVersion(ctx, draftId, c.version))
     if (c.end <= c.start || c.end > text.length) {

@@ -2,5 +2,6 @@ export { addComment, listComments, resolveComment, commentInput } from './commen
 export { diffText, diffChars, type ParagraphOp } from './diff'
 export { formatDocNumber } from './docnumber'
 export { parseIfMatch, saveDraft, saveInput } from './save'
+export { APPROVAL_KINDS } from '../db/schema'
 export { ACTIONS, listApprovals, TRANSITIONS, transitionDraft, transitionInput } from './transitions'
 export { diffVersions } from './versions-diff'

@@ -7,7 +7,7 @@ import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId, newToken, sha256Hex } from '../core/ids'
 import { parseInput } from '../core/validation'
-import { apiTokens, members, offices, ROLES } from '../db/schema'
+import { apiTokens, members, offices, ROLES, type Role } from '../db/schema'
 
 export const officeInput = z.object({
   name: z.string().trim().min(1, '名称不能为空').max(100),
@@ -109,4 +109,6 @@ export async function revokeToken(ctx: Ctx, tokenId: string): Promise<void> {
   ])
 }
 
+/** Roles, for the entry points' schemas. */
+export { ROLES, type Role }
 export { getSettings, loadSettings, settingsInput, typoSensitivity, updateSettings, type OfficeSettings } from './settings'
