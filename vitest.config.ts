@@ -7,9 +7,15 @@ const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrat
 // The checker Worker (workers/checker) runs beside the API Worker as an auxiliary Worker, bundled
 // before the tests: the pool does not read its wrangler.toml.
 const checker = await buildChecker()
-// A checker whose every call throws: tests bind it in place of CHECKER to see checks carry on without it.
+// A broken checker, bound as CHECKER_BROKEN: tests put it in place of CHECKER to see checks carry on
+// without the model. Its calls throw, or, for the text "hang", answer only after 30 s.
 const brokenChecker = `import { WorkerEntrypoint } from 'cloudflare:workers'
-export class TypoChecker extends WorkerEntrypoint { analyse() { throw new Error('checker down') } }
+export class TypoChecker extends WorkerEntrypoint {
+  async analyse(request) {
+    if (request.text === 'hang') await new Promise((resolve) => setTimeout(resolve, 30000))
+    throw new Error('checker down')
+  }
+}
 export default { fetch: () => new Response(null, { status: 404 }) }`
 
 export default defineConfig({

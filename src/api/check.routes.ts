@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { CATEGORIES, checkForOffice, checkSchemas as s, fixForOffice, LEVELS, listRules, TYPO_SENSITIVITIES } from '../checks'
+import { CATEGORIES, checkForOffice, checkSchemas as s, fixForOffice, LEVELS, listRules, TYPO_MODEL_STATES, TYPO_SENSITIVITIES } from '../checks'
 import { errorResponses, jsonBody, jsonOk, security, validationHook } from './openapi'
 import type { AppEnv } from './types'
 
@@ -38,6 +38,10 @@ export const checkOut = z
       used: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), version: z.number() })),
     }),
     typoSensitivity: z.enum(TYPO_SENSITIVITIES).openapi({ description: '错别字模型所用的灵敏度：请求给出的，或本办公室的默认设置（/admin/settings）' }),
+    typoModel: z.enum(TYPO_MODEL_STATES).openapi({
+      description: '错别字模型是否参与了本次检查：used 已使用；unavailable 暂时无法使用（依赖它的规则未运行，见 notices）；not-needed 所选规则不需要它',
+    }),
+    notices: z.array(z.string()).openapi({ description: '关于本次检查本身的说明（如错别字模型暂时无法使用）' }),
   })
   .openapi('CheckResult')
 
