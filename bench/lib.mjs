@@ -15,7 +15,7 @@ const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler')
  * A copy of the Worker's sources for one bench run: wrangler dev reloads on every change of the
  * files it watches, and a reload mid-import would spoil the figures.
  */
-function snapshot(dir) {
+export function snapshot(dir) {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   for (const entry of ['wrangler.toml', 'package.json', 'tsconfig.json', 'src', 'workers', 'migrations', 'prompts', 'bench/search/alt', 'bench/workers']) {

@@ -15,7 +15,7 @@ import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { OFFLINE_ENV } from '../../scripts/lib.mjs'
 import { benchDocument, workerHeap } from '../checks/throughput.mjs'
-import { percentile, ROOT, round } from '../lib.mjs'
+import { percentile, ROOT, round, snapshot } from '../lib.mjs'
 
 const WORK = path.join(ROOT, 'bench/.work/workers')
 const RESULTS = path.join(ROOT, 'bench/results')
@@ -29,12 +29,31 @@ const PORTS = { twoWorkers: [8921, 9261], oneWorker: [8922, 9262] }
 const TOKEN = randomBytes(24).toString('base64url')
 const ONE_WORKER_CONFIG = path.join(ROOT, 'bench/workers/one-worker.toml')
 
+// wrangler dev runs from a copy of the sources (bench/lib.mjs snapshot): it reloads on every change of
+// the files it watches, and an edit mid-run would spoil the figures
+let CWD = ROOT
+
 const VARIANTS = {
   twoWorkers: { key: 'twoWorkers', label: 'two Workers (API + checker over RPC)', configs: ['wrangler.toml', 'workers/checker/wrangler.toml'] },
   oneWorker: { key: 'oneWorker', label: 'one Worker (model in-process)', configs: ['bench/workers/one-worker.toml'] },
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+// wrangler runs in process groups of its own: stopped here too when the bench is interrupted
+const groups = new Set()
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    for (const pid of groups) {
+      try {
+        process.kill(-pid, 'SIGKILL')
+      } catch {
+        // gone
+      }
+    }
+    process.exit(130)
+  })
+}
 const median = (xs) => percentile(xs, 50)
 
 /** The API Worker's config with the model in-process: main is one-worker.ts, no service binding, and
@@ -91,12 +110,13 @@ async function start(variant) {
   rmSync(state, { recursive: true, force: true })
   mkdirSync(state, { recursive: true })
   const [api] = variant.configs
-  const migrate = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '-c', api, '--persist-to', state], { cwd: ROOT, env: ENV, encoding: 'utf8', timeout: 120_000 })
+  const migrate = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '-c', api, '--persist-to', state], { cwd: CWD, env: ENV, encoding: 'utf8', timeout: 120_000 })
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr || migrate.stdout}`)
   const args = ['dev', ...variant.configs.flatMap((c) => ['-c', c]), '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort)]
   args.push('--persist-to', state, '--var', `WENFU_BOOTSTRAP_TOKEN:${TOKEN}`, '--show-interactive-dev-session=false', '--log-level', 'error')
   const spawned = performance.now()
-  const child = spawn(WRANGLER, args, { cwd: ROOT, env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(WRANGLER, args, { cwd: CWD, env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  groups.add(child.pid)
   let log = ''
   child.stdout.on('data', (d) => (log += d))
   child.stderr.on('data', (d) => (log += d))
@@ -112,6 +132,7 @@ async function start(variant) {
     } catch {
       // gone
     }
+    groups.delete(child.pid)
   }
   if (!(await portOpen(port))) {
     await stop()
@@ -279,6 +300,7 @@ Both variants found ${t.twoWorkers.issues} / ${t.oneWorker.issues} issues.
 async function main() {
   mkdirSync(WORK, { recursive: true })
   writeOneWorkerConfig()
+  CWD = snapshot(path.join(WORK, 'src'))
   const text = benchDocument()
   const doc = shortDocument(text)
   console.error('[bench:workers] sizes')

@@ -7,16 +7,10 @@
 import { WorkerEntrypoint } from 'cloudflare:workers'
 import type { TypoAnalysis, TypoRequest } from '../../../src/checks/typo-service'
 import { analyse } from './analyse'
-import { warmTypoModel } from './typo-model'
 
 export class TypoChecker extends WorkerEntrypoint {
   async analyse(request: TypoRequest): Promise<TypoAnalysis> {
     return analyse(request)
-  }
-
-  /** Builds the model's tables now, so that the first check does not wait for them. */
-  async warm(): Promise<void> {
-    warmTypoModel()
   }
 }
 
