@@ -234,6 +234,7 @@ async function heapAndThroughput(text) {
 }
 
 function markdown(r) {
+  const { coldSamples: COLD_SAMPLES, warmRuns: WARM_RUNS, runs: RUNS } = r.settings
   const s = r.size
   const c = (v) => r.cold[v]
   const t = r.throughput
@@ -246,7 +247,9 @@ function markdown(r) {
   }
   return `# Two Workers: the API Worker and the checker (bench/workers/run.mjs)
 
-Measured ${r.measuredAt}, Node ${r.node}, wrangler ${r.wrangler}, on the development machine (2 shared cores; figures vary by ±20 %).
+Measured ${r.measuredAt}, Node ${r.node}, wrangler ${r.wrangler}, on the development machine: ${r.load.cpus} cores shared with
+other work (load average ${r.load.loadAverage.join(' / ')} at the end), so absolute times can be several times an idle
+machine's (bench/results/checks.md); compare the two layouts, which took turns or ran side by side under the same load.
 The one-Worker variant is the same code with the 错别字 model in the API Worker's own isolate
 (bench/workers/one-worker.ts), i.e. the layout before workers/checker.
 
@@ -271,9 +274,10 @@ for workerd to load the Workers. The check is the first ${r.shortDocument.charac
 ${coldRow('twoWorkers')}
 ${coldRow('oneWorker')}
 
-Locally workerd loads every Worker of the run when it starts, so the first /healthz shows little of the
-model's weight here; deployed, an isolate of the API Worker loads only its own ${s.api.gzipKiB} KiB, and
-the checker's isolate is started by the first check that needs it.
+Locally one workerd process loads every Worker of the run, so the two-Worker figures include loading the
+checker too; deployed, an isolate of the API Worker loads only its own ${s.api.gzipKiB} KiB (a /healthz
+never waits for the model), and a checker isolate is started by the first check that needs it. The
+first check includes building the model's tables (about 0.8 s on an idle machine) in either layout.
 
 ## Heap of the API isolate (V8 heap in use + ArrayBuffers, MB, after a full collection, through the inspector)
 
@@ -324,6 +328,7 @@ async function main() {
     wrangler: JSON.parse(readFileSync(path.join(ROOT, 'node_modules/wrangler/package.json'), 'utf8')).version,
     document: { characters: text.length, source: 'bench/checks/throughput.mjs benchDocument(): government work reports, newest first' },
     shortDocument: { characters: doc.length },
+    settings: { coldSamples: COLD_SAMPLES, warmRuns: WARM_RUNS, runs: RUNS },
     size: sizes,
     cold,
     coldSamples: samples,
@@ -338,4 +343,9 @@ async function main() {
   console.log(markdown(result))
 }
 
-await main()
+if (process.argv.includes('--render')) {
+  // rewrite workers.md from workers.json (after a change of the text, without measuring again)
+  writeFileSync(path.join(RESULTS, 'workers.md'), markdown(JSON.parse(readFileSync(path.join(RESULTS, 'workers.json'), 'utf8'))))
+} else {
+  await main()
+}
