@@ -26,10 +26,11 @@ const RUNS = Number(process.env.RUNS ?? 30)
 const INSPECTOR_PORT = 9240
 
 /** V8's heap figures of the Worker, in MB, through wrangler dev's inspector (Chrome DevTools Protocol).
- * With several configs in one wrangler dev the inspector serves the first one: the API Worker. */
-export async function workerHeap(inspectorPort = INSPECTOR_PORT, base = BASE) {
-  const [target] = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()
-  const ws = new WebSocket(target.webSocketDebuggerUrl)
+ * With several configs in one wrangler dev the inspector serves the first one: the API Worker; another
+ * isolate is reached by its own `wsUrl`, and `knock` is a request that makes that isolate run. */
+export async function workerHeap(inspectorPort = INSPECTOR_PORT, base = BASE, { wsUrl, knock } = {}) {
+  const url = wsUrl ?? (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json())[0].webSocketDebuggerUrl
+  const ws = new WebSocket(url)
   try {
     await new Promise((resolve, reject) => {
       ws.once('open', resolve)
@@ -54,7 +55,7 @@ export async function workerHeap(inspectorPort = INSPECTOR_PORT, base = BASE) {
     const collected = call('HeapProfiler.collectGarbage').then(() => (done = true))
     for (let i = 0; i < 40 && !done; i++) {
       await sleep(250)
-      await fetch(`${base}/healthz`)
+      await (knock ? knock() : fetch(`${base}/healthz`))
     }
     await collected
     const u = await call('Runtime.getHeapUsage')

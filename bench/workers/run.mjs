@@ -89,6 +89,31 @@ function size(config, name) {
   }
 }
 
+/** The inspector target of one Worker of the run, e.g. "core:user:wenfu-checker": wrangler's inspector
+ * proxy serves only the first Worker, so this asks workerd's own inspector (a port of the workerd
+ * processes in wrangler's process group, found with `ps` and `ss`; Linux only, undefined elsewhere). */
+async function rawInspectorTarget(groupPid, id) {
+  const ps = spawnSync('ps', ['-o', 'pid=,comm=', '-g', String(groupPid)], { encoding: 'utf8' })
+  const pids = new Set((ps.stdout ?? '').split('\n').filter((l) => l.includes('workerd')).map((l) => l.trim().split(/\s+/)[0]))
+  const ss = spawnSync('ss', ['-ltnpH'], { encoding: 'utf8' })
+  const ports = (ss.stdout ?? '')
+    .split('\n')
+    .filter((l) => [...pids].some((pid) => l.includes(`pid=${pid},`)))
+    .map((l) => /127\.0\.0\.1:(\d+)/.exec(l)?.[1])
+    .filter(Boolean)
+  for (const port of ports) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(2000) })
+      const targets = await res.json()
+      const target = Array.isArray(targets) ? targets.find((t) => t.id === id) : undefined
+      if (target) return target.webSocketDebuggerUrl
+    } catch {
+      // not an inspector
+    }
+  }
+  return undefined
+}
+
 /** Resolves when something accepts TCP connections on the port (bounded). */
 async function portOpen(port, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs
@@ -145,6 +170,13 @@ async function start(variant) {
     log: () => log,
     timed: (method, pathname, body) => timed(base, method, pathname, body),
     heap: () => workerHeap(inspectorPort, base),
+    /** The checker isolate's heap; a check of the model alone makes that isolate run. */
+    checkerHeap: async () => {
+      const wsUrl = await rawInspectorTarget(child.pid, 'core:user:wenfu-checker')
+      if (!wsUrl) return undefined
+      const knock = () => timed(base, 'POST', '/api/v1/check', JSON.stringify({ text: '持续推进。', rules: { only: ['typos.model'] } }))
+      return workerHeap(inspectorPort, base, { wsUrl, knock })
+    },
   }
 }
 
@@ -211,6 +243,7 @@ async function heapAndThroughput(text) {
       }
     }
     for (const key of Object.keys(VARIANTS)) out[key].heap.afterAllChecks = await running[key].heap()
+    out.twoWorkers.checkerHeapAfterAllChecks = (await running.twoWorkers.checkerHeap()) ?? null
   } finally {
     for (const w of Object.values(running)) await w.stop()
   }
@@ -220,6 +253,7 @@ async function heapAndThroughput(text) {
       key,
       {
         heap: o.heap,
+        ...(o.checkerHeapAfterAllChecks !== undefined ? { checkerHeapAfterAllChecks: o.checkerHeapAfterAllChecks } : {}),
         issues: o.issues,
         firstCheckMs: o.firstCheckMs,
         checkMedianMs: round(median(o.checks), 1),
@@ -286,7 +320,8 @@ first check includes building the model's tables (about 0.8 s on an idle machine
 ${heapRow('twoWorkers')}
 ${heapRow('oneWorker')}
 
-With two Workers the model's tables live in the checker's isolate (its own 128 MB), not in the API isolate.
+With two Workers the model's tables live in the checker's isolate (its own 128 MB), not in the API isolate:
+${t.twoWorkers.checkerHeapAfterAllChecks ? `the checker isolate after the checks: ${t.twoWorkers.checkerHeapAfterAllChecks.heapUsedMb} + ${t.twoWorkers.checkerHeapAfterAllChecks.arrayBuffersMb} = **${t.twoWorkers.checkerHeapAfterAllChecks.totalMb} MB** (workerd's own inspector).` : 'the checker isolate could not be reached through workerd\'s inspector in this run.'}
 
 ## Throughput: a ${r.document.characters}-character check, every rule (POST /api/v1/check round trip, ${RUNS} runs each)
 
