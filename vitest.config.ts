@@ -1,8 +1,22 @@
 import path from 'node:path'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+import { buildChecker } from './scripts/build-checker.mjs'
 
 const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'))
+// The checker Worker (workers/checker) runs beside the API Worker as an auxiliary Worker, bundled
+// before the tests: the pool does not read its wrangler.toml.
+const checker = await buildChecker()
+// A broken checker, bound as CHECKER_BROKEN: tests put it in place of CHECKER to see checks carry on
+// without the model. Its calls throw, or, for the text "hang", answer only after 30 s.
+const brokenChecker = `import { WorkerEntrypoint } from 'cloudflare:workers'
+export class TypoChecker extends WorkerEntrypoint {
+  async analyse(request) {
+    if (request.text === 'hang') await new Promise((resolve) => setTimeout(resolve, 30000))
+    throw new Error('checker down')
+  }
+}
+export default { fetch: () => new Response(null, { status: 404 }) }`
 
 export default defineConfig({
   plugins: [
@@ -10,6 +24,16 @@ export default defineConfig({
       wrangler: { configPath: './wrangler.toml' },
       remoteBindings: false,
       miniflare: {
+        workers: [
+          { name: 'wenfu-checker', modules: true, scriptPath: checker, compatibilityDate: '2026-04-26' },
+          { name: 'wenfu-checker-broken', modules: true, script: brokenChecker, compatibilityDate: '2026-04-26' },
+        ],
+        serviceBindings: {
+          CHECKER: { name: 'wenfu-checker', entrypoint: 'TypoChecker' },
+          CHECKER_BROKEN: { name: 'wenfu-checker-broken', entrypoint: 'TypoChecker' },
+        },
+        // tests/checker/ imports the model itself; its data are Data modules as in the checker's wrangler.toml
+        modulesRules: [{ type: 'Data', include: ['**/*.bin'], fallthrough: true }],
         bindings: {
           TEST_MIGRATIONS: migrations,
           WENFU_BOOTSTRAP_TOKEN: 'test-bootstrap-token-0123456789',

@@ -7,25 +7,26 @@ import { build } from 'esbuild'
 import { OFFLINE_ENV, waitForHealth } from '../scripts/lib.mjs'
 
 export const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
-export const SHARED = path.join(ROOT, '..', 'shared')
+// WENFU_SHARED: where ../shared is when the checkout sits elsewhere (a git worktree)
+export const SHARED = process.env.WENFU_SHARED ?? path.join(ROOT, '..', 'shared')
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler')
 
 /**
  * A copy of the Worker's sources for one bench run: wrangler dev reloads on every change of the
  * files it watches, and a reload mid-import would spoil the figures.
  */
-function snapshot(dir) {
+export function snapshot(dir) {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  for (const entry of ['wrangler.toml', 'package.json', 'tsconfig.json', 'src', 'migrations', 'prompts', 'bench/search/alt']) {
+  for (const entry of ['wrangler.toml', 'package.json', 'tsconfig.json', 'src', 'workers', 'migrations', 'prompts', 'bench/search/alt', 'bench/workers']) {
     if (existsSync(path.join(ROOT, entry))) cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true })
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'))
   return dir
 }
 
-/** Starts `wrangler dev` for a config with fresh local state; resolves when /healthz answers. */
-export async function startWorker({ config = 'wrangler.toml', port, state, vars = {}, migrate = true, keepState = false }) {
+/** Starts `wrangler dev` for a config (and the configs in `also`) with fresh local state; resolves when /healthz answers. */
+export async function startWorker({ config = 'wrangler.toml', also = [], port, state, vars = {}, migrate = true, keepState = false, inspectorPort }) {
   if (!keepState) rmSync(state, { recursive: true, force: true })
   mkdirSync(state, { recursive: true })
   const cwd = snapshot(state + '-src')
@@ -34,7 +35,8 @@ export async function startWorker({ config = 'wrangler.toml', port, state, vars 
     const r = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '-c', config, '--persist-to', state], { env, cwd, encoding: 'utf8' })
     if (r.status !== 0) throw new Error(`migrations failed: ${r.stderr}`)
   }
-  const args = ['dev', '-c', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--log-level', 'error', '--show-interactive-dev-session=false']
+  // `also`: more Worker configs in the same wrangler dev (the checker Worker beside the API Worker)
+  const args = ['dev', '-c', config, ...also.flatMap((c) => ['-c', c]), ...(inspectorPort ? ['--inspector-port', String(inspectorPort)] : []), '--port', String(port), '--ip', '127.0.0.1', '--persist-to', state, '--log-level', 'error', '--show-interactive-dev-session=false']
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`)
   const child = spawn(WRANGLER, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
   let log = ''

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run dev [-- wrangler dev flags]`: prepares .dev.vars, applies migrations to the local D1,
-// starts the Worker with wrangler dev (D1, R2 and Workflows emulated under .wrangler/state) and
-// loads the demo data once. Flags after `--` go to wrangler dev, e.g. `--port 8788 --var KEY:VALUE`.
+// starts both Workers with one wrangler dev — the API Worker (wrangler.toml, served on the port) and
+// the checker Worker with the 错别字 model (workers/checker/wrangler.toml, reached over the CHECKER
+// binding) — with D1, R2 and Workflows emulated under .wrangler/state, and loads the demo data once.
+// Flags after `--` go to wrangler dev and apply to the API Worker, e.g. `--port 8788 --var KEY:VALUE`.
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
@@ -40,7 +42,8 @@ const migrate = spawnSync(
 )
 if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 
-const child = spawn(wrangler, ['dev', ...(args.includes('--port') || args.some((a) => a.startsWith('--port=')) ? [] : ['--port', port]), ...args], {
+const configs = ['-c', 'wrangler.toml', '-c', 'workers/checker/wrangler.toml']
+const child = spawn(wrangler, ['dev', ...configs, ...(args.includes('--port') || args.some((a) => a.startsWith('--port=')) ? [] : ['--port', port]), ...args], {
   env,
   stdio: 'inherit',
 })

@@ -19,6 +19,9 @@ export interface Env {
   COMPOSE: Workflow
   /** One Workflow instance per webhook delivery (src/workflows/webhook-delivery.ts). */
   WEBHOOKS: Workflow
+  /** The checker Worker (workers/checker): the 错别字 model over RPC. Optional: without it checks
+   * answer with every rule that needs no model, and say so. */
+  CHECKER?: import('./checks/typo-service').CheckerBinding
 }
 
 declare global {
@@ -30,6 +33,9 @@ declare global {
       WENFU_BOOTSTRAP_TOKEN?: string
       COMPOSE: Workflow
       WEBHOOKS: Workflow
+      CHECKER: import('./checks/typo-service').CheckerBinding
+      /** Tests only: a checker whose every call throws (vitest.config.ts). */
+      CHECKER_BROKEN: import('./checks/typo-service').CheckerBinding
       TEST_MIGRATIONS: import('@cloudflare/vitest-pool-workers').D1Migration[]
     }
   }

@@ -1,4 +1,4 @@
-// Builds src/checks/data/typo-model.bin, the data of the 错别字 model (rules/typos.ts):
+// Builds workers/checker/src/data/typo-model.bin, the data of the 错别字 model (rules/typos.ts):
 //   - WORDS: the jieba dictionary (node_modules/@node-rs/jieba/dict.txt, MIT) cut to Han words of 1–4
 //     characters with frequency ≥ 5, grouped by log2 frequency bucket;
 //   - BIGRAMS: Han character pairs seen in clean text of the domain: the CPC congress reports
@@ -105,6 +105,6 @@ for (const line of readFileSync(path.join(ROOT, 'bench/checks/data/char-glyphs.t
 }
 const SHAPES = shapes.join('\n')
 
-// four text sections, read by modelData() in src/checks/typo-data.ts
-const bytes = writeSections(path.join(ROOT, 'src/checks/data/typo-model.bin'), [WORDS, BIGRAMS, PINYIN, SHAPES])
+// four text sections, read by modelData() in workers/checker/src/typo-data.ts
+const bytes = writeSections(path.join(ROOT, 'workers/checker/src/data/typo-model.bin'), [WORDS, BIGRAMS, PINYIN, SHAPES])
 console.log({ words: dict.size, bigrams: bigrams.size, syllables: bySyllable.size, shapes: shapes.length, bytes })

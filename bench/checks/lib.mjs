@@ -1,5 +1,5 @@
-// Shared by the 审校 benches: bundles src/checks with esbuild (from wrangler's dependencies) and
-// reads the shared data sets.
+// Shared by the 审校 benches: bundles src/checks with the 错别字 model of workers/checker in-process
+// (entry.ts) with esbuild (from wrangler's dependencies) and reads the shared data sets.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -8,7 +8,7 @@ import { ROOT, SHARED } from './split.mjs'
 export const WORK = path.join(ROOT, 'bench/.work')
 export const RESULTS = path.join(ROOT, 'bench/results')
 
-/** The 错别字 model's data files (src/checks/data/*.bin) are Data modules in the Worker: an ArrayBuffer
+/** The 错别字 model's data files (workers/checker/src/data/*.bin) are Data modules in the Worker: an ArrayBuffer
  * outside the JavaScript source. Here they are read from disk when the bundle loads, for the same
  * effect — esbuild's binary loader would put them into the bundle as base64 strings. */
 export const binaryDataFromDisk = {
@@ -21,13 +21,13 @@ export const binaryDataFromDisk = {
   },
 }
 
-/** Bundles src/checks/index.ts for Node into bench/.work; returns the file. */
+/** Bundles bench/checks/entry.ts (the checks and the model) for Node into bench/.work; returns the file. */
 export async function bundleChecks(name) {
   const { build } = await import(pathToFileURL(path.join(ROOT, 'node_modules/esbuild/lib/main.js')).href)
   mkdirSync(WORK, { recursive: true })
   const outfile = path.join(WORK, `${name}.${process.pid}.mjs`)
   await build({
-    entryPoints: [path.join(ROOT, 'src/checks/index.ts')],
+    entryPoints: [path.join(ROOT, 'bench/checks/entry.ts')],
     bundle: true,
     format: 'esm',
     platform: 'neutral',
@@ -41,7 +41,7 @@ export async function bundleChecks(name) {
   return outfile
 }
 
-/** Bundles src/checks/index.ts for Node and imports it. */
+/** Bundles bench/checks/entry.ts for Node and imports it. */
 export async function loadChecks() {
   const outfile = await bundleChecks('checks.bundle')
   const m = await import(`${pathToFileURL(outfile).href}?t=${Date.now()}`)
@@ -61,7 +61,7 @@ export function readReports() {
 
 export const round = (x, n = 3) => (Number.isFinite(x) ? Number(x.toFixed(n)) : null)
 
-/** Writes a data file of the 错别字 model (src/checks/typo-data.ts reads it): each section — a string,
+/** Writes a data file of the 错别字 model (workers/checker/src/typo-data.ts reads it): each section — a string,
  * written as UTF-8, or bytes — as a 32-bit little-endian length and its bytes. */
 export function writeSections(file, list) {
   const parts = []

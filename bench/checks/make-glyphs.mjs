@@ -10,7 +10,7 @@
 // A line per character: its neighbours — its GLYPH_TOP most alike in either font with likeness at
 // least GLYPH_MIN, and every component neighbour of char-shapes.tsv — then, one digit each, how alike
 // they look (likenessDigit: 0 below 0.55 … 9 from 0.95). Only the list and digits are shipped (in
-// src/checks/data/typo-model.data.ts by build-typo-data.mjs); the fonts and the drawing stay here.
+// workers/checker/src/data/typo-model.data.ts by build-typo-data.mjs); the fonts and the drawing stay here.
 //
 // Run once in a scratch folder, as make-shapes.mjs (neither the canvas nor the fonts are dependencies):
 //   npm install @napi-rs/canvas@0.1          # prebuilt binaries come from npm

@@ -1,4 +1,4 @@
-// Builds src/checks/data/typo-ngrams.bin: counts of the Han character 3-grams and 4-grams of clean
+// Builds workers/checker/src/data/typo-ngrams.bin: counts of the Han character 3-grams and 4-grams of clean
 // official text, the 错别字 model's domain language model (typo-ngrams.ts). The text:
 //   - the CPC congress reports and the "model" half of the government work reports (as for BIGRAMS in
 //     build-typo-data.mjs: the other half is where the synthetic training sentences and the clean-text
@@ -40,7 +40,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       }
     }
   }
-  // keys as in src/checks/typo-hash.ts and typo-ngrams.ts: exact for 3-grams, the second pair of a
+  // keys as in workers/checker/src/typo-hash.ts and typo-ngrams.ts: exact for 3-grams, the second pair of a
   // 4-gram reduced modulo a prime
   const SPAN = 0x6c00
   const pair = (g, i) => (g.charCodeAt(i) - 0x3400) * SPAN + (g.charCodeAt(i + 1) - 0x3400)
@@ -68,6 +68,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const quad = encode(4)
   // Each table: varints — the number of entries, then per entry the gap to the previous key (keys
   // ascending: tripleKey, quadKey of typo-ngrams.ts) and the count. Read by ngramData() in typo-data.ts.
-  const bytes = writeSections(path.join(ROOT, 'src/checks/data/typo-ngrams.bin'), [tri, quad])
+  const bytes = writeSections(path.join(ROOT, 'workers/checker/src/data/typo-ngrams.bin'), [tri, quad])
   console.log({ ngrams: counts.size, bytes })
 }

@@ -1,4 +1,4 @@
-// Builds src/checks/data/typo-slm.bin: a pruned word-bigram language model for the 错别字 model,
+// Builds workers/checker/src/data/typo-slm.bin: a pruned word-bigram language model for the 错别字 model,
 // read from the open-gram model of SunPinyin (Debian package sunpinyin-data, licence CC BY-SA 3.0;
 // the generated file carries the same licence). Get the data once in a scratch folder:
 //   apt-get download sunpinyin-data && dpkg-deb -x sunpinyin-data_*.deb x
@@ -87,7 +87,7 @@ for (let id = 0; id < unigrams.length; id++) {
   for (; k < end; k++) (varint(kept[k][2] - prev), (prev = kept[k][2]), bytes.push(q(kept[k][3])))
 }
 // sections: the log-probability step (text), the words (text, space-separated), the unigram bytes and
-// the bigram bytes — read by slmData() in src/checks/typo-data.ts. The file is an adaptation of
-// open-gram under CC BY-SA 3.0 (src/checks/data/README.md).
-const written = writeSections(path.join(ROOT, 'src/checks/data/typo-slm.bin'), [String(STEP), unigrams.map((u) => u.word).join(' '), Uint8Array.from(uni), Uint8Array.from(bytes)])
+// the bigram bytes — read by slmData() in workers/checker/src/typo-data.ts. The file is an adaptation of
+// open-gram under CC BY-SA 3.0 (workers/checker/src/data/README.md).
+const written = writeSections(path.join(ROOT, 'workers/checker/src/data/typo-slm.bin'), [String(STEP), unigrams.map((u) => u.word).join(' '), Uint8Array.from(uni), Uint8Array.from(bytes)])
 console.log({ words: unigrams.length, bigrams: bigrams.length, kept: kept.length, bytes: written })

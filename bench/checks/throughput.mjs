@@ -1,5 +1,5 @@
 // Throughput of 审校 on a 100,000-character document with every rule on:
-//   1. in Node, the esbuild bundle of src/checks (engine time, cold and warm);
+//   1. in Node, the esbuild bundle of src/checks with the model in-process (engine time, cold and warm);
 //   2. inside workerd: `wrangler dev --local` on 127.0.0.1, POST /api/v1/check with the bootstrap
 //      token, round trips compared with GET /healthz in the same run. Deployed Workers freeze
 //      Date.now() and performance.now() during pure CPU work, so the Server-Timing the route sets
@@ -25,10 +25,12 @@ const BASE = `http://127.0.0.1:${PORT}`
 const RUNS = Number(process.env.RUNS ?? 30)
 const INSPECTOR_PORT = 9240
 
-/** V8's heap figures of the Worker, in MB, through wrangler dev's inspector (Chrome DevTools Protocol). */
-async function workerHeap() {
-  const [target] = await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json()
-  const ws = new WebSocket(target.webSocketDebuggerUrl)
+/** V8's heap figures of the Worker, in MB, through wrangler dev's inspector (Chrome DevTools Protocol).
+ * With several configs in one wrangler dev the inspector serves the first one: the API Worker; another
+ * isolate is reached by its own `wsUrl`, and `knock` is a request that makes that isolate run. */
+export async function workerHeap(inspectorPort = INSPECTOR_PORT, base = BASE, { wsUrl, knock } = {}) {
+  const url = wsUrl ?? (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json())[0].webSocketDebuggerUrl
+  const ws = new WebSocket(url)
   try {
     await new Promise((resolve, reject) => {
       ws.once('open', resolve)
@@ -53,7 +55,7 @@ async function workerHeap() {
     const collected = call('HeapProfiler.collectGarbage').then(() => (done = true))
     for (let i = 0; i < 40 && !done; i++) {
       await sleep(250)
-      await fetch(`${BASE}/healthz`)
+      await (knock ? knock() : fetch(`${base}/healthz`))
     }
     await collected
     const u = await call('Runtime.getHeapUsage')
@@ -131,7 +133,8 @@ async function inWorkerd(text) {
   const migrate = spawnSync(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 })
   if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr || migrate.stdout}`)
   const token = randomBytes(24).toString('base64url').slice(0, 32)
-  const child = spawn(wrangler, ['dev', '--local', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', persist, '--inspector-port', String(INSPECTOR_PORT), '--var', `WENFU_BOOTSTRAP_TOKEN:${token}`, '--show-interactive-dev-session=false'], {
+  // both Workers, as `npm run dev`: the API Worker reaches the 错别字 model over CHECKER
+  const child = spawn(wrangler, ['dev', '-c', 'wrangler.toml', '-c', 'workers/checker/wrangler.toml', '--local', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', persist, '--inspector-port', String(INSPECTOR_PORT), '--var', `WENFU_BOOTSTRAP_TOKEN:${token}`, '--show-interactive-dev-session=false'], {
     cwd: ROOT,
     env,
     detached: true,

@@ -1,4 +1,4 @@
-// Fits the 错别字 model (src/checks/typo-model.ts) and writes src/checks/data/typo-weights.ts and
+// Fits the 错别字 model (workers/checker/src/typo-model.ts) and writes workers/checker/src/data/typo-weights.ts and
 // bench/results/checks-typo-training.json. The held-out half of ecspell-odw is never read here:
 // bench/checks/typos.mjs reports on it.
 //
@@ -254,7 +254,7 @@ export const TYPO_WEIGHTS: { depth: number; base: number; trees: [number[], numb
   sensitiveThreshold: ${round(sensitive.threshold, 2)},
 }
 `
-writeFileSync(path.join(ROOT, 'src/checks/data/typo-weights.ts'), out)
+writeFileSync(path.join(ROOT, 'workers/checker/src/data/typo-weights.ts'), out)
 console.log({ examples: all.length, positives: all.filter((e) => e.label).length, chosen })
 writeFileSync(
   path.join(RESULTS, 'checks-typo-training.json'),

@@ -106,7 +106,8 @@ async function main() {
   }
   const dev = spawn(
     wrangler,
-    ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', work, ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
+    // both Workers, as `npm run dev`: the checks after drafting reach the 错别字 model over CHECKER
+    ['dev', '-c', 'wrangler.toml', '-c', 'workers/checker/wrangler.toml', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', work, ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
     { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   children.push(dev)

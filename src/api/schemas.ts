@@ -1,7 +1,7 @@
 /** Response schemas for the OpenAPI document (inputs come from the domain modules' schemas). */
 import { z } from '@hono/zod-openapi'
 import type { ZodType } from 'zod'
-import { CATEGORIES, LEVELS, TYPO_SENSITIVITIES } from '../checks'
+import { CATEGORIES, LEVELS, TYPO_MODEL_STATES, TYPO_SENSITIVITIES } from '../checks'
 import { DOC_KINDS, knowledgeSchemas, SENSITIVITIES, SOURCE_KINDS } from '../knowledge'
 import { GENRES } from '../templates'
 
@@ -129,5 +129,9 @@ export const checkOut = z
       used: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), version: z.number() })),
     }),
     typoSensitivity: z.enum(TYPO_SENSITIVITIES).openapi({ description: '错别字模型所用的灵敏度：请求给出的，或本办公室的默认设置（/admin/settings）' }),
+    typoModel: z.enum(TYPO_MODEL_STATES).openapi({
+      description: '错别字模型是否参与了本次检查：used 已使用；unavailable 暂时无法使用（依赖它的规则未运行，见 notices）；not-needed 所选规则不需要它',
+    }),
+    notices: z.array(z.string()).openapi({ description: '关于本次检查本身的说明（如错别字模型暂时无法使用）' }),
   })
   .openapi('CheckResult')

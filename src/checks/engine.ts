@@ -10,6 +10,7 @@ import {
   type Issue,
   type Level,
   type Rule,
+  type TypoModelState,
 } from './types'
 
 export interface RuleSelection {
@@ -89,8 +90,16 @@ function dedupe(issues: Issue[], order: Map<string, number>): Issue[] {
   return kept
 }
 
+/** Said when the rules that need the 错别字 model were selected but its Worker did not answer. */
+export function typoModelNotice(skipped: readonly Rule[]): string {
+  return `错别字模型暂时无法使用，本次未运行依赖它的 ${skipped.length} 条规则（${skipped.map((r) => r.id).join('、')}），其余规则已照常检查。请稍后重新检查。`
+}
+
 export function runChecks(doc: CheckDoc, selection?: RuleSelection): CheckResult {
-  const rules = selectRules(selection)
+  const selected = selectRules(selection)
+  const skipped = doc.model ? [] : selected.filter((r) => r.needsModel)
+  const rules = skipped.length ? selected.filter((r) => !r.needsModel) : selected
+  const typoModel: TypoModelState = skipped.length ? 'unavailable' : selected.some((r) => r.needsModel) ? 'used' : 'not-needed'
   const order = new Map(RULES.map((r, i) => [r.id, i]))
   const raw: Issue[] = []
   for (const rule of rules) {
@@ -118,5 +127,7 @@ export function runChecks(doc: CheckDoc, selection?: RuleSelection): CheckResult
   return {
     issues,
     stats: { characters: doc.text.length, rulesRun: rules.length, issues: issues.length, byLevel, byCategory },
+    typoModel,
+    notices: skipped.length ? [typoModelNotice(skipped)] : [],
   }
 }

@@ -1,18 +1,25 @@
 /**
- * 审校 (Check), the public face of the module. `checkText` is pure (the drafts module and bench call
- * it with lexicons they hold); `checkForOffice` and `fixForOffice` load the office's lexicons in
- * force on the check date, and its default typo sensitivity when the request names none, first.
+ * 审校 (Check), the public face of the module. `checkText` is pure (the bench and tests call it with
+ * lexicons they hold, and the 错别字 model's answer when they have one); `checkTextWith` asks a
+ * TypoService first; `checkForOffice` and `fixForOffice` load the office's lexicons in force on the
+ * check date, and its default typo sensitivity when the request names none, and ask the checker
+ * Worker over env.CHECKER (typo-service.ts). Without the checker the rules that need the model are
+ * skipped and the result says so.
  */
 import type { Ctx } from '../core/context'
+import { AppError } from '../core/errors'
 import { parseInput } from '../core/validation'
 import type { Genre } from '../db/schema'
 import { loadSettings } from '../offices'
+import { RULE_BY_ID } from './catalogue'
 import { buildDoc, todayInChina } from './doc'
 import { issueId, runChecks, type RuleSelection } from './engine'
 import { applyFixes, type FixResult } from './fix'
 import { loadActiveLexicons } from './lexicons'
+import { withModelFacts } from './model-facts'
 import { checkInput, fixInput } from './schemas'
-import type { ActiveLexicons, CheckFields, CheckResult, TypoSensitivity, UntracedFigure } from './types'
+import { bindingTypoService, type TypoService } from './typo-service'
+import type { ActiveLexicons, CheckFields, CheckResult, ModelFacts, TypoSensitivity, UntracedFigure } from './types'
 
 export interface CheckTextInput {
   text: string
@@ -27,12 +34,23 @@ export interface CheckTextInput {
   today?: string
 }
 
-/** Runs every rule (or a selection) over a text. Pure and synchronous; validates its input. */
-export function checkText(input: CheckTextInput): CheckResult {
+/** Runs every rule (or a selection) over a text. Pure and synchronous; validates its input. The
+ * rules that need the 错别字 model run only when `model` (its answer) is given. */
+export function checkText(input: CheckTextInput & { model?: ModelFacts }): CheckResult {
   const parsed = parseInput(checkInput, input, '检查请求')
   const doc = buildDoc({ ...parsed, lexicons: input.lexicons }, input.today ?? todayInChina())
-  return runChecks(doc, parsed.rules)
+  return runChecks(input.model ? { ...doc, model: input.model } : doc, parsed.rules)
 }
+
+/** checkText with the model's answer from `typo` (the checker Worker's binding, or the model in-process). */
+export async function checkTextWith(typo: TypoService, input: CheckTextInput): Promise<CheckResult> {
+  const parsed = parseInput(checkInput, input, '检查请求')
+  const doc = buildDoc({ ...parsed, lexicons: input.lexicons }, input.today ?? todayInChina())
+  return runChecks(await withModelFacts(typo, doc, parsed.rules), parsed.rules)
+}
+
+/** The checker Worker behind env.CHECKER. */
+const typoService = (ctx: Ctx) => bindingTypoService(ctx.env.CHECKER)
 
 export interface OfficeCheckResult extends CheckResult {
   lexicons: { date: string; used: { id: string; name: string; kind: string; version: number }[] }
@@ -54,7 +72,8 @@ export async function checkForOffice(ctx: Ctx, input: unknown): Promise<OfficeCh
   const parsed = parseInput(checkInput, input, '检查请求')
   const date = parsed.fields?.date ?? todayInChina()
   const { active, typoSensitivity } = await officeContext(ctx, date, parsed.typoSensitivity)
-  const result = runChecks(buildDoc({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date), parsed.rules)
+  const doc = await withModelFacts(typoService(ctx), buildDoc({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date), parsed.rules, ctx.requestId)
+  const result = runChecks(doc, parsed.rules)
   return { ...result, lexicons: { date, used: active.used }, typoSensitivity }
 }
 
@@ -63,16 +82,18 @@ export async function fixForOffice(ctx: Ctx, input: unknown): Promise<FixResult 
   const parsed = parseInput(fixInput, input, '修改请求')
   const date = parsed.fields?.date ?? todayInChina()
   const { active, typoSensitivity } = await officeContext(ctx, date, parsed.typoSensitivity)
-  const doc = buildDoc({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date)
-  const { issues } = runChecks(doc, parsed.rules)
+  const doc = await withModelFacts(typoService(ctx), buildDoc({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date), parsed.rules, ctx.requestId)
+  const { issues, typoModel } = runChecks(doc, parsed.rules)
   const ids = parsed.fixes.map((f) => (typeof f === 'string' ? f : issueId(f.ruleId, f.start, f.end, f.field)))
+  // a fix of a rule that could not run is not stale: say why it cannot be applied now
+  const waiting = typoModel === 'unavailable' ? ids.filter((id) => RULE_BY_ID.get(id.split('@')[0]!)?.needsModel) : []
+  if (waiting.length) throw new AppError('UPSTREAM', `错别字模型暂时无法使用，有 ${waiting.length} 处修改无法确认，请稍后再试`, { waiting })
   const fixed = applyFixes(parsed.text, issues, ids)
   return { ...fixed, remaining: issues.length - fixed.applied.length }
 }
 
 export { listRules, type Catalogue } from './catalogue'
 export { applyFixes, type AppliedFix, type FixResult } from './fix'
-export { warmTypoModel } from './typo-model'
 export {
   activeLexicons,
   archiveLexicon,
@@ -90,8 +111,4 @@ export {
 export * as checkSchemas from './schemas'
 export { CHECK_LIMITS } from './schemas'
 export * from './types'
-/** The 错别字 model's raw candidates (used by the bench to score corrections, not only detections). */
-export { findTypos, scoreCandidate, typoCandidates } from './typo-model'
-export { TYPO_WEIGHTS } from './data/typo-weights'
-export { adjustNgrams } from './typo-ngrams'
-export { fuzzySyllable } from './typo-tables'
+export { bindingTypoService, TypoUnavailable, type CheckerBinding, type TypoAnalysis, type TypoRequest, type TypoService, type TypoSuspect } from './typo-service'

@@ -1,5 +1,6 @@
 /** The vocabulary of 审校: levels, categories, issues, rules and the document they run over. */
 import type { Genre, TypoSensitivity } from '../db/schema'
+import type { TypoSuspect } from './typo-service'
 
 /**
  * `must-fix`: the rule is certain (宁可漏报，不可误报). `suspect`: very likely wrong, a person decides.
@@ -149,6 +150,16 @@ export interface CheckDoc {
   typoSensitivity: TypoSensitivity
   /** Spans no text rule should touch: URLs, e-mail addresses, inline code. */
   protectedSpans: Span[]
+  /** What the 错别字 model's Worker answered for this text (model-facts.ts); absent when it was not
+   * asked or could not answer — the rules that need it are then not run. */
+  model?: ModelFacts
+}
+
+/** The model's answer as the rules read it. */
+export interface ModelFacts {
+  suspects: TypoSuspect[]
+  /** Words of the model's dictionary, among the strings the rules asked about. */
+  words: { has(s: string): boolean }
 }
 
 /** What a rule reports; the engine adds the rule's metadata, the excerpt and the id. */
@@ -170,6 +181,9 @@ export interface RuleMeta {
   source: string
   title: string
   description: string
+  /** The rule reads doc.model (the 错别字 model's suspects or its dictionary): it runs only when the
+   * checker Worker answered. */
+  needsModel?: boolean
 }
 
 export interface Rule extends RuleMeta {
@@ -199,7 +213,15 @@ export interface CheckStats {
   byCategory: Record<Category, number>
 }
 
+/** Whether the 错别字 model took part: `used`; `unavailable` — its Worker could not be reached, the
+ * rules that need it were not run and `notices` says so; `not-needed` — no selected rule needs it. */
+export const TYPO_MODEL_STATES = ['used', 'unavailable', 'not-needed'] as const
+export type TypoModelState = (typeof TYPO_MODEL_STATES)[number]
+
 export interface CheckResult {
   issues: Issue[]
   stats: CheckStats
+  typoModel: TypoModelState
+  /** Messages for people about the check itself (Chinese), e.g. that the model was unavailable. */
+  notices: string[]
 }

@@ -1,5 +1,6 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { applyFixes, checkText } from '../../src/checks'
+import { applyFixes, bindingTypoService, checkText, checkTextWith } from '../../src/checks'
 import { AppError } from '../../src/core/errors'
 
 describe('checkText', () => {
@@ -16,19 +17,20 @@ describe('checkText', () => {
     expect(onYear.map((i) => i.ruleId)).toEqual(['format.doc-number.year-digits'])
   })
 
-  it("never calls the office's own vocabulary a typo: its 提法, leaders' names, organisations", () => {
-    const model = (text: string, lexicons = {}) =>
-      checkText({ text, rules: { only: ['typos.model'] }, typoSensitivity: 'sensitive', lexicons, today: '2026-01-01' }).issues.map((i) => i.excerpt)
+  it("never calls the office's own vocabulary a typo: its 提法, leaders' names, organisations", async () => {
+    const typo = bindingTypoService(env.CHECKER)
+    const model = async (text: string, lexicons = {}) =>
+      (await checkTextWith(typo, { text, rules: { only: ['typos.model'] }, typoSensitivity: 'sensitive', lexicons, today: '2026-01-01' })).issues.map((i) => i.excerpt)
     const text = '落实“三重一大”决策制度和“四议两公开”工作法。'
     // without the lexicon the model takes 四议 for 四一
-    expect(model(text)).toEqual(['议'])
-    expect(model(text, { formulations: [{ label: '四议两公开', items: ['党支部会提议', '两委会商议', '党员大会审议', '村民代表会议决议', '决议公开', '实施结果公开'] }] })).toEqual([])
-    expect(model(text, { confusables: [{ wrong: '四一两公开', right: '四议两公开' }] })).toEqual([])
+    expect(await model(text)).toEqual(['议'])
+    expect(await model(text, { formulations: [{ label: '四议两公开', items: ['党支部会提议', '两委会商议', '党员大会审议', '村民代表会议决议', '决议公开', '实施结果公开'] }] })).toEqual([])
+    expect(await model(text, { confusables: [{ wrong: '四一两公开', right: '四议两公开' }] })).toEqual([])
     // a term elsewhere in the lexicon does not hide a typo beside it
-    expect(model(`${text}在全区范围内持旭推进。`, { formulations: [{ label: '四议两公开', items: [] }] })).toEqual(['旭'])
+    expect(await model(`${text}在全区范围内持旭推进。`, { formulations: [{ label: '四议两公开', items: [] }] })).toEqual(['旭'])
     // 刘旭 reads like 陆续 before 推进, unless the office knows its deputy head
-    expect(model('副区长刘旭推进了这项工作。')).toEqual(['刘旭'])
-    expect(model('副区长刘旭推进了这项工作。', { leaders: [{ name: '刘旭', post: '副区长' }] })).toEqual([])
+    expect(await model('副区长刘旭推进了这项工作。')).toEqual(['刘旭'])
+    expect(await model('副区长刘旭推进了这项工作。', { leaders: [{ name: '刘旭', post: '副区长' }] })).toEqual([])
   })
 
   it('never reports inside URLs and e-mail addresses', () => {

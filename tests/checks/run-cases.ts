@@ -1,9 +1,11 @@
 /**
  * Table-driven rule tests: each rule id maps to texts it must flag (`hit`) and texts it must leave
- * alone (`clean`). Every case runs the one rule alone, through the public `checkText`.
+ * alone (`clean`). Every case runs the one rule alone, through the public `checkTextWith` and the real
+ * checker Worker (env.CHECKER) for the rules that need the 错别字 model.
  */
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { checkText, type CheckTextInput } from '../../src/checks'
+import { bindingTypoService, checkTextWith, type CheckTextInput } from '../../src/checks'
 
 export type Case = string | (Omit<CheckTextInput, 'rules'> & { excerpt?: string; suggestion?: string | null })
 export type CaseTable = Record<string, { hit: Case[]; clean: Case[] }>
@@ -15,17 +17,19 @@ const label = (c: Case) => {
   return t.length > 40 ? `${t.slice(0, 40)}…` : t
 }
 
-export function issuesFor(ruleId: string, c: Case) {
+export async function issuesFor(ruleId: string, c: Case) {
   const { excerpt: _e, suggestion: _s, ...input } = asInput(c)
-  return checkText({ ...input, today: input.today ?? TODAY, rules: { only: [ruleId] } }).issues
+  const result = await checkTextWith(bindingTypoService(env.CHECKER), { ...input, today: input.today ?? TODAY, rules: { only: [ruleId] } })
+  expect(result.typoModel).not.toBe('unavailable')
+  return result.issues
 }
 
 export function runCases(table: CaseTable): void {
   for (const [ruleId, { hit, clean }] of Object.entries(table)) {
     describe(ruleId, () => {
       for (const c of hit) {
-        it(`flags: ${label(c)}`, () => {
-          const issues = issuesFor(ruleId, c)
+        it(`flags: ${label(c)}`, async () => {
+          const issues = await issuesFor(ruleId, c)
           expect(issues.length, JSON.stringify(issues)).toBeGreaterThan(0)
           const want = asInput(c)
           for (const i of issues) {
@@ -39,8 +43,8 @@ export function runCases(table: CaseTable): void {
         })
       }
       for (const c of clean) {
-        it(`passes: ${label(c)}`, () => {
-          expect(issuesFor(ruleId, c)).toEqual([])
+        it(`passes: ${label(c)}`, async () => {
+          expect(await issuesFor(ruleId, c)).toEqual([])
         })
       }
     })

@@ -1,7 +1,5 @@
 /** 错别字: the confusion lexicon, context rules for 易混词, 异形词, 繁体字, and the 音近/形近 model. */
 import { CONFUSIONS, TRADITIONAL, VARIANTS, type ConfusionEntry } from '../typo-lexicon'
-import { TYPO_WEIGHTS } from '../data/typo-weights'
-import { findTypos } from '../typo-model'
 import type { CheckDoc, Hit, Rule } from '../types'
 import { defineRule, occurrences, scan, SRC } from './define'
 
@@ -223,10 +221,12 @@ export const typoRules: Rule[] = [
       source: '文辅错别字模型（音近、形近字替换后读成常用词）',
       title: '疑似错别字',
       description: '某处不成词、且把一个字换成读音相同或字形相近的字后成为常用词，如“持旭推进”→“持续推进”。只作提示，由人判断；本办公室词库里的人名、职务、机构名和规范提法不报。',
+      needsModel: true,
     },
+    // the model runs in the checker Worker (workers/checker), at the threshold of doc.typoSensitivity
     (doc) => {
       const own = officeTerms(doc)
-      return findTypos(doc.text, doc.typoSensitivity === 'sensitive' ? TYPO_WEIGHTS.sensitiveThreshold : TYPO_WEIGHTS.threshold)
+      return (doc.model?.suspects ?? [])
         .filter((h) => !own.some(([start, end]) => h.start < end && start < h.end))
         .map((h) => ({
           start: h.start,

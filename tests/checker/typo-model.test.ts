@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { TYPO_WEIGHTS } from '../../src/checks/data/typo-weights'
-import { FEATURES, findTypos, scoreCandidate, typoCandidates } from '../../src/checks/typo-model'
-import { adjustNgrams, getNgrams, getSoundIndex, leftSoundKey, ngramCount, ngramFit, rightSoundKey } from '../../src/checks/typo-ngrams'
-import { getSlm, slmScore, slmWordId } from '../../src/checks/typo-slm'
-import { modelData, ngramData, sections, slmData } from '../../src/checks/typo-data'
-import { byteReader, CJK_SPAN, KeyTable, pairKey } from '../../src/checks/typo-hash'
-import { FUZZY_PER_CHAR, fuzzySyllable, getTables, isSingleWord, likenessOf, lmScore, pairLogProb, segment, spellingKeys, wordBucket } from '../../src/checks/typo-tables'
+import { TYPO_WEIGHTS } from '../../workers/checker/src/data/typo-weights'
+import { FEATURES, findTypos, scoreCandidate, typoCandidates } from '../../workers/checker/src/typo-model'
+import { adjustNgrams, getNgrams, getSoundIndex, leftSoundKey, ngramCount, ngramFit, rightSoundKey } from '../../workers/checker/src/typo-ngrams'
+import { getSlm, slmScore, slmWordId } from '../../workers/checker/src/typo-slm'
+import { modelData, ngramData, sections, slmData } from '../../workers/checker/src/typo-data'
+import { byteReader, CJK_SPAN, KeyTable, pairKey } from '../../workers/checker/src/typo-hash'
+import { FUZZY_PER_CHAR, fuzzySyllable, getTables, isSingleWord, likenessOf, lmScore, pairLogProb, segment, spellingKeys, wordBucket } from '../../workers/checker/src/typo-tables'
 
 describe('typo tables', () => {
   it('spells near-homophones alike and others apart', () => {

@@ -50,6 +50,8 @@ export interface TypoHit {
   right: string
   /** The model's score (a log-odds): above TYPO_WEIGHTS.threshold to be reported. */
   score: number
+  /** Every correction of this same span above the threshold, best first (the first is `right`). */
+  candidates: { right: string; score: number }[]
 }
 
 /** The features of a candidate, by index: the trees in TYPO_WEIGHTS split on these indices. */
@@ -302,6 +304,9 @@ export function scoreCandidate(features: number[]): number {
   return z
 }
 
+/** Corrections kept per suspect: enough for a person to choose from, few enough to read. */
+const MAX_CANDIDATES = 5
+
 /** Finds likely typos in `text`: candidates above the threshold, best first, none overlapping.
  * Offsets are UTF-16 indices into `text`. */
 export function findTypos(text: string, threshold: number = TYPO_WEIGHTS.threshold): TypoHit[] {
@@ -311,8 +316,13 @@ export function findTypos(text: string, threshold: number = TYPO_WEIGHTS.thresho
     .sort((x, y) => y.score - x.score)
   const taken: TypoHit[] = []
   for (const { c, score } of scored) {
+    const same = taken.find((h) => h.start === c.start && h.end === c.end)
+    if (same) {
+      if (same.candidates.length < MAX_CANDIDATES && !same.candidates.some((x) => x.right === c.right)) same.candidates.push({ right: c.right, score })
+      continue
+    }
     if (taken.some((h) => c.start < h.end && h.start < c.end)) continue
-    taken.push({ start: c.start, end: c.end, wrong: c.wrong, right: c.right, score })
+    taken.push({ start: c.start, end: c.end, wrong: c.wrong, right: c.right, score, candidates: [{ right: c.right, score }] })
   }
   return taken.sort((x, y) => x.start - y.start)
 }

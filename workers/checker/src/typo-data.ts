@@ -1,7 +1,7 @@
 /**
- * The 错别字 model's generated data (src/checks/data/*.bin, made by the bench/checks scripts; sources
- * and licences in src/checks/data/README.md). Each file is bundled as a binary Data module (the
- * wrangler [[rules]] type = "Data"), not as JavaScript: string literals of that size cost several
+ * The 错别字 model's generated data (workers/checker/src/data/*.bin, made by the bench/checks scripts; sources
+ * and licences in workers/checker/src/data/README.md). Each file is bundled as a binary Data module (the
+ * workers/checker/wrangler.toml [[rules]] type = "Data"), not as JavaScript: string literals of that size cost several
  * times their bytes in an isolate — the source, the literal, the decoded copy — and a Worker has
  * 128 MB. A file is a list of sections, each a 32-bit little-endian length and that many bytes;
  * text sections are UTF-8.

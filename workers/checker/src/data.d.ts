@@ -1,4 +1,4 @@
-/** src/checks/data/*.bin are bundled as binary by the wrangler [[rules]] type = "Data" rule (an
+/** workers/checker/src/data/*.bin are bundled as binary by the workers/checker/wrangler.toml [[rules]] type = "Data" rule (an
  * ArrayBuffer); the benches read them from disk when their bundle loads (a Buffer: bench/checks/lib.mjs). */
 declare module '*.bin' {
   const data: ArrayBuffer | Uint8Array

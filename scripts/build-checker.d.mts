@@ -1,0 +1,2 @@
+export const CHECKER_BUNDLE: string
+export function buildChecker(outfile?: string): Promise<string>
