@@ -8,7 +8,7 @@
  * Besides the suspects, the model's dictionary answers which of some strings are words: the
  * repetition rules ask it ("目的|的" is a word edge, not a doubled 的) — see model-facts.ts.
  */
-import type { TypoSensitivity } from './types'
+import type { TypoSensitivity } from '../db/schema'
 
 export interface TypoRequest {
   text: string
