@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadDemo } from './demo-data.mjs'
-import { OFFLINE_ENV, readDevVars, waitForHealth } from './lib.mjs'
+import { devInfoFile, OFFLINE_ENV, readDevVars, waitForHealth, writeDevInfo } from './lib.mjs'
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
 process.chdir(root)
@@ -50,10 +50,15 @@ child.on('exit', (code) => process.exit(code ?? 0))
 const ip = flag('--ip')
 const base = `http://${ip && ip !== '0.0.0.0' ? ip : '127.0.0.1'}:${port}`
 if (await waitForHealth(base)) {
+  // The CLI finds this server, whatever its port, through the dev info file.
+  const infoFile = devInfoFile(root)
+  const info = { url: base, pid: process.pid, startedAt: new Date().toISOString(), tokens: {} }
   try {
-    await loadDemo(base, token)
+    const demo = await loadDemo(base, token, console.log, { tokensFile: path.join(persist ?? '.wrangler/state', 'wenfu-demo-tokens.json') })
+    info.tokens = demo.tokens
   } catch (e) {
     console.error('示例数据加载失败：', e.message)
   }
-  console.log(`\n文辅已启动：${base}\n  API：${base}/api/v1（接口文档 ${base}/api/v1/openapi.json，需令牌）\n  命令行：npx wenfu help\n  本地令牌：.dev.vars 中的 WENFU_BOOTSTRAP_TOKEN\n`)
+  writeDevInfo(infoFile, info)
+  console.log(`\n文辅已启动：${base}\n  API：${base}/api/v1（接口文档 ${base}/api/v1/openapi.json，需令牌）\n  命令行：npx wenfu help\n  本地令牌：.dev.vars 中的 WENFU_BOOTSTRAP_TOKEN（管理员）；示例起草人、审核人、签发人：npx wenfu --as drafter|reviewer|signer …\n`)
 }
