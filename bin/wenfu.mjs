@@ -43,8 +43,13 @@ async function main(argv = process.argv.slice(2)) {
 main().catch((e) => {
   if (e instanceof ApiError) {
     console.error(`错误（HTTP ${e.status}）：${e.message}`)
-    for (const i of e.body?.error?.details?.issues ?? []) console.error(`  ${i.message}`)
-  } else if (e.cause?.code === 'ECONNREFUSED') console.error('无法连接文辅服务，请先运行 npm run dev，或设置 WENFU_URL')
+    // Field issues, and whatever else the server lists with a message (e.g. what blocks a transition).
+    for (const list of Object.values(e.body?.error?.details ?? {})) {
+      if (Array.isArray(list)) for (const i of list) if (typeof i?.message === 'string') console.error(`  ${i.message}`)
+    }
+  } else if (e instanceof TypeError && e.message === 'fetch failed') {
+    console.error(`无法连接文辅服务${e.cause?.code ? `（${e.cause.code}）` : ''}：请先运行 npm run dev，或用 WENFU_URL、--url 指定地址`)
+  }
   else console.error(`错误：${e.message}`)
   process.exitCode = 1
 })

@@ -1,7 +1,10 @@
 // The CLI's pure parts: arguments, where it connects, reading findings files, the draft text forms.
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parseArgs, parseVars, resolveConnection } from '../../bin/lib/args.mjs'
 import { readFindings } from '../../bin/lib/knowledge.mjs'
@@ -125,5 +128,28 @@ describe('draft text forms', () => {
     )
     expect(report).toContain('必改  第 2 行第 5 字  “错”  错别字  → 建议改为“对”')
     expect(report).toContain('必改 1，存疑 0，提示 0')
+  })
+})
+
+describe('the CLI without a server', () => {
+  const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../bin/wenfu.mjs')
+  const run = (...args) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, WENFU_DEV_FILE: path.join(tmp(), 'none.json') } })
+
+  it('says in Chinese that it cannot reach the server, and exits 1', async () => {
+    const port = await new Promise((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = s.address()
+        s.close(() => resolve(port))
+      })
+    })
+    const r = run('--url', `http://127.0.0.1:${port}`, '--token', 'wf_x', 'templates')
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain('无法连接文辅服务')
+  })
+
+  it('names an unknown command and points to help', () => {
+    const r = run('--token', 'wf_x', 'publish')
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain('未知命令“publish”')
   })
 })
