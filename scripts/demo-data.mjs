@@ -1,14 +1,75 @@
-// Loads the demo data about 示例区 (demo/) through the API, once: skipped when findings exist.
-import { readFileSync } from 'node:fs'
+// Loads the demo data about 示例区 (demo/) through the API. Idempotent, run at every `npm run dev`:
+// the office's 机关代字 is set when missing, the demo members (one per role of the approval chain)
+// get tokens kept in a file beside the local state, and findings and precedents are loaded once.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { api } from './lib.mjs'
+import { api, ApiError } from './lib.mjs'
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
 
-export async function loadDemo(baseUrl, token, log = console.log) {
+/** The demo office's 机关代字: 示例区委办公室 issues as 示区委办发〔2026〕1号. */
+export const DEMO_AGENCY_CODE = '示区委办发'
+
+/** One member per step of 起草 → 审核 → 签发; 印发 is the admin's (the bootstrap token). */
+export const DEMO_MEMBERS = [
+  { role: 'drafter', name: '王文（示例起草人）' },
+  { role: 'reviewer', name: '李审（示例审核人）' },
+  { role: 'signer', name: '张签（示例签发人）' },
+]
+
+const readJson = (file) => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    return null
+  }
+}
+
+async function tokenWorks(baseUrl, token) {
+  try {
+    await api(baseUrl, token, 'GET', '/api/v1/surveys', { query: { limit: 1 } })
+    return true
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return false
+    throw e
+  }
+}
+
+/** Sets the 机关代字 unless the office already has one (an admin may have chosen another). */
+export async function ensureAgencyCode(baseUrl, token) {
+  const settings = await api(baseUrl, token, 'GET', '/api/v1/admin/settings')
+  if (settings.docAgencyCode) return settings.docAgencyCode
+  await api(baseUrl, token, 'PUT', '/api/v1/admin/settings', { json: { docAgencyCode: DEMO_AGENCY_CODE } })
+  return DEMO_AGENCY_CODE
+}
+
+/**
+ * Tokens for the demo members, kept in `tokensFile` (a token is shown once, so it must be kept);
+ * a missing or revoked one is replaced by a new member's token.
+ */
+export async function ensureDemoMembers(baseUrl, token, tokensFile) {
+  const saved = (tokensFile && readJson(tokensFile)) || {}
+  const tokens = {}
+  let changed = false
+  for (const m of DEMO_MEMBERS) {
+    if (saved[m.role] && (await tokenWorks(baseUrl, saved[m.role]))) {
+      tokens[m.role] = saved[m.role]
+      continue
+    }
+    tokens[m.role] = (await api(baseUrl, token, 'POST', '/api/v1/admin/tokens', { json: { name: m.name, role: m.role } })).token
+    changed = true
+  }
+  if (tokensFile && changed) {
+    mkdirSync(path.dirname(tokensFile), { recursive: true })
+    writeFileSync(tokensFile, JSON.stringify(tokens, null, 2) + '\n', { mode: 0o600 })
+  }
+  return tokens
+}
+
+async function loadKnowledge(baseUrl, token, log) {
   const existing = await api(baseUrl, token, 'GET', '/api/v1/findings', { query: { limit: 1 } })
-  if (existing.items.length) return { loaded: false }
+  if (existing.items.length) return false
   const { surveys, findings } = JSON.parse(readFileSync(path.join(root, 'demo/findings.json'), 'utf8'))
   const precedents = JSON.parse(readFileSync(path.join(root, 'demo/precedents.json'), 'utf8'))
   const surveyIds = {}
@@ -26,5 +87,14 @@ export async function loadDemo(baseUrl, token, log = console.log) {
   }
   log(`示例数据已加载：调研课题 ${surveys.length} 个，调研发现 ${f.summary.imported} 条，范文 ${precedentCount} 篇`)
   if (f.summary.refused) log('未能加载的调研发现：', JSON.stringify(f.refused, null, 2))
-  return { loaded: true }
+  return true
 }
+
+/** Everything the demo needs; `tokensFile` keeps the demo members' tokens between runs. */
+export async function loadDemo(baseUrl, token, log = console.log, { tokensFile } = {}) {
+  const agencyCode = await ensureAgencyCode(baseUrl, token)
+  const tokens = await ensureDemoMembers(baseUrl, token, tokensFile)
+  const loaded = await loadKnowledge(baseUrl, token, log)
+  return { loaded, agencyCode, tokens }
+}
+

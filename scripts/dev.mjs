@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadDemo } from './demo-data.mjs'
-import { OFFLINE_ENV, readDevVars, waitForHealth } from './lib.mjs'
+import { api, devInfoFile, OFFLINE_ENV, readDevVars, waitForHealth, writeDevInfo } from './lib.mjs'
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
 process.chdir(root)
@@ -50,13 +50,33 @@ const child = spawn(wrangler, ['dev', ...configs, ...(args.includes('--port') ||
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
 child.on('exit', (code) => process.exit(code ?? 0))
 
+/**
+ * Loads the 错别字 model once at startup. In local workerd, an isolate whose first check (the
+ * model's large allocations) comes after a Workflow has run in it dies with a V8 fatal error
+ * ("Check failed: !sweeper_.IsSweepingInProgress()") and answers 503 from then on; loaded first,
+ * it does not happen. See docs/cli.md.
+ */
+async function warmChecker(base, token) {
+  try {
+    await api(base, token, 'POST', '/api/v1/check', { json: { text: '文辅本地服务启动自检。' } })
+  } catch (e) {
+    console.error('审校预热失败：', e.message)
+  }
+}
+
 const ip = flag('--ip')
 const base = `http://${ip && ip !== '0.0.0.0' ? ip : '127.0.0.1'}:${port}`
 if (await waitForHealth(base)) {
+  // The CLI finds this server, whatever its port, through the dev info file.
+  const infoFile = devInfoFile(root)
+  const info = { url: base, pid: process.pid, startedAt: new Date().toISOString(), tokens: {} }
   try {
-    await loadDemo(base, token)
+    const demo = await loadDemo(base, token, console.log, { tokensFile: path.join(persist ?? '.wrangler/state', 'wenfu-demo-tokens.json') })
+    info.tokens = demo.tokens
   } catch (e) {
     console.error('示例数据加载失败：', e.message)
   }
-  console.log(`\n文辅已启动：${base}\n  API：${base}/api/v1（接口文档 ${base}/api/v1/openapi.json，需令牌）\n  命令行：npx wenfu help\n  本地令牌：.dev.vars 中的 WENFU_BOOTSTRAP_TOKEN\n`)
+  await warmChecker(base, token)
+  writeDevInfo(infoFile, info)
+  console.log(`\n文辅已启动：${base}\n  API：${base}/api/v1（接口文档 ${base}/api/v1/openapi.json，需令牌）\n  命令行：npx wenfu help\n  本地令牌：.dev.vars 中的 WENFU_BOOTSTRAP_TOKEN（管理员）；示例起草人、审核人、签发人：npx wenfu --as drafter|reviewer|signer …\n`)
 }

@@ -1,5 +1,5 @@
 // Shared by scripts/dev.mjs, bin/wenfu.mjs and the benches: local config and a tiny API client.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 export const OFFLINE_ENV = {
@@ -32,10 +32,10 @@ export class ApiError extends Error {
 }
 
 /** Calls the Wenfu API; throws ApiError with the server's Chinese message on a non-2xx answer. */
-export async function api(baseUrl, token, method, pathname, { json, form, query } = {}) {
+export async function api(baseUrl, token, method, pathname, { json, form, query, headers: extra } = {}) {
   const url = new URL(baseUrl.replace(/\/$/, '') + pathname)
   for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) url.searchParams.set(k, String(v))
-  const headers = { authorization: `Bearer ${token}` }
+  const headers = { ...extra, authorization: `Bearer ${token}` }
   let body
   if (json !== undefined) {
     headers['content-type'] = 'application/json'
@@ -65,4 +65,35 @@ export async function waitForHealth(baseUrl, timeoutMs = 120_000) {
     await new Promise((r) => setTimeout(r, 300))
   }
   return false
+}
+
+/**
+ * Where `npm run dev` tells clients which server it started (URL, pid, the demo members' tokens):
+ * `.wrangler/wenfu-dev.json`, or WENFU_DEV_FILE (tests run their own server beside a developer's).
+ */
+export function devInfoFile(cwd = process.cwd()) {
+  return process.env.WENFU_DEV_FILE || path.join(cwd, '.wrangler', 'wenfu-dev.json')
+}
+
+export function writeDevInfo(file, info) {
+  mkdirSync(path.dirname(file), { recursive: true })
+  writeFileSync(file, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 })
+}
+
+/** The running dev server's info, or null when there is none (no file, or its process is gone). */
+export function readDevInfo(file = devInfoFile()) {
+  let info
+  try {
+    info = JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    return null
+  }
+  if (info?.pid) {
+    try {
+      process.kill(info.pid, 0)
+    } catch (e) {
+      if (e.code === 'ESRCH') return null
+    }
+  }
+  return info
 }

@@ -3,7 +3,7 @@ import { adminRoutes } from './api/admin.routes'
 import { auditRoutes } from './api/audit.routes'
 import { checkRoutes } from './api/check.routes'
 import { draftRoutes } from './api/drafts.routes'
-import { onError } from './api/errors'
+import { isUploadPath, onError } from './api/errors'
 import { findingRoutes } from './api/findings.routes'
 import { jobRoutes } from './api/jobs.routes'
 import { lexiconRoutes } from './api/lexicons.routes'
@@ -16,12 +16,14 @@ import { templateRoutes } from './api/templates.routes'
 import type { AppEnv } from './api/types'
 import { webhookRoutes } from './api/webhooks.routes'
 import { AppError } from './core/errors'
+import { configureValidationMessages } from './core/validation'
 
 /** Request body limits: uploads may be large, everything else is small JSON. */
 export const BODY_LIMITS = { json: 1024 * 1024, upload: 60 * 1024 * 1024 } as const
-const limitFor = (path: string) => (path.endsWith('/precedents/import') ? BODY_LIMITS.upload : BODY_LIMITS.json)
+const limitFor = (path: string) => (isUploadPath(path) ? BODY_LIMITS.upload : BODY_LIMITS.json)
 
 export function createApp() {
+  configureValidationMessages()
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.use('*', requestId())
   app.get('/healthz', (c) => c.json({ ok: true, service: 'wenfu' }))

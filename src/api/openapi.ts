@@ -2,7 +2,7 @@
 import { z } from '@hono/zod-openapi'
 import type { ZodType } from 'zod'
 import { AppError } from '../core/errors'
-import { issuesOf } from '../core/validation'
+import { describeIssues, issuesOf } from '../core/validation'
 
 export const errorSchema = z.object({
   error: z.object({
@@ -48,12 +48,17 @@ export const pageOf = (item: ZodType) => z.object({ items: z.array(item), nextCu
 
 export const security = [{ bearer: [] as string[] }]
 
+const TARGET_WORDS: Record<string, string> = {
+  query: '查询参数',
+  param: '路径参数',
+  header: '请求头',
+  form: '上传表单',
+  json: '请求内容',
+}
+
 /** Validation failures from @hono/zod-openapi become the one error envelope. */
 export function validationHook(result: { success: boolean; error?: unknown; target?: string }): void {
   if (result.success) return
   const issues = issuesOf(result.error as import('zod').ZodError)
-  const where = result.target === 'query' ? '查询参数' : result.target === 'param' ? '路径参数' : '请求内容'
-  throw new AppError('VALIDATION', `${where}不符合要求：${[...new Set(issues.map((i) => i.path || '(根)'))].join('、')}`, {
-    issues,
-  })
+  throw new AppError('VALIDATION', describeIssues(TARGET_WORDS[result.target ?? 'json'] ?? '请求内容', issues), { issues })
 }

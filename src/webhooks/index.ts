@@ -28,7 +28,12 @@ export const subscriptionInput = z.object({
     .max(WEBHOOK_LIMITS.url)
     .url('不是有效的网址')
     .refine((u) => {
-      const url = new URL(u)
+      let url: URL
+      try {
+        url = new URL(u)
+      } catch {
+        return true // .url() has reported it; a throw here would answer 500
+      }
       return url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))
     }, '回调地址须使用 https（本机地址除外）'),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, '至少订阅一种事件').max(WEBHOOK_EVENTS.length).default([...WEBHOOK_EVENTS]),
