@@ -7,7 +7,9 @@ const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrat
 export default defineConfig({
   plugins: [
     cloudflareTest({
-      wrangler: { configPath: './wrangler.toml' },
+      // Environment "test" makes wrangler read the committed .dev.vars.test, never a developer's own
+      // .dev.vars (an OPENAI_BASE_URL there must not reach the tests); see docs/architecture.md.
+      wrangler: { configPath: './wrangler.toml', environment: 'test' },
       remoteBindings: false,
       miniflare: {
         bindings: {

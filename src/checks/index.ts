@@ -5,7 +5,7 @@
  */
 import type { Ctx } from '../core/context'
 import { parseInput } from '../core/validation'
-import type { Genre } from '../db/schema'
+import type { Genre, LexiconKind } from '../db/schema'
 import { loadSettings } from '../offices'
 import { buildDoc, todayInChina } from './doc'
 import { issueId, runChecks, type RuleSelection } from './engine'
@@ -35,7 +35,7 @@ export function checkText(input: CheckTextInput): CheckResult {
 }
 
 export interface OfficeCheckResult extends CheckResult {
-  lexicons: { date: string; used: { id: string; name: string; kind: string; version: number }[] }
+  lexicons: { date: string; used: { id: string; name: string; kind: LexiconKind; version: number }[] }
   /** The 错别字 model's sensitivity used: the request's, or the office's default. */
   typoSensitivity: TypoSensitivity
 }
@@ -88,6 +88,7 @@ export {
   type LexiconVersion,
 } from './lexicons'
 export * as checkSchemas from './schemas'
+export { LEXICON_KINDS } from '../db/schema'
 export { CHECK_LIMITS } from './schemas'
 export * from './types'
 /** The 错别字 model's raw candidates (used by the bench to score corrections, not only detections). */
