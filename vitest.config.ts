@@ -21,7 +21,9 @@ export default { fetch: () => new Response(null, { status: 404 }) }`
 export default defineConfig({
   plugins: [
     cloudflareTest({
-      wrangler: { configPath: './wrangler.toml' },
+      // Environment "test" makes wrangler read the committed .dev.vars.test, never a developer's own
+      // .dev.vars (an OPENAI_BASE_URL there must not reach the tests); see docs/architecture.md.
+      wrangler: { configPath: './wrangler.toml', environment: 'test' },
       remoteBindings: false,
       miniflare: {
         workers: [

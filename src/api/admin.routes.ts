@@ -1,18 +1,24 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { createMemberToken, createOffice, listOffices, listTokens, officeInput, revokeToken, tokenInput } from '../offices'
+import { createMemberToken, createOffice, listOffices, listTokens, officeInput, revokeToken, ROLES, tokenInput } from '../offices'
 import { errorResponses, idParam, jsonBody, jsonOk, security, validationHook } from './openapi'
+import type { Describes } from './schemas'
 import type { AppEnv } from './types'
 
 const tags = ['管理 Admin']
 const officeOut = z.object({ id: z.string(), name: z.string(), code: z.string() }).openapi('Office')
 const tokenOut = z
-  .object({ memberId: z.string(), tokenId: z.string(), token: z.string().openapi({ description: '仅显示这一次，请妥善保存' }), officeId: z.string(), role: z.string() })
+  .object({ memberId: z.string(), tokenId: z.string(), token: z.string().openapi({ description: '仅显示这一次，请妥善保存' }), officeId: z.string(), role: z.enum(ROLES) })
   .openapi('NewToken')
+const tokenListItem = z
+  .object({ id: z.string(), memberId: z.string(), name: z.string(), role: z.enum(ROLES), prefix: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })
+  .openapi('Token')
+
+export type AdminContract = [Describes<z.ZodArray<typeof tokenListItem>, Awaited<ReturnType<typeof listTokens>>>, Describes<typeof tokenOut, Awaited<ReturnType<typeof createMemberToken>>>]
 
 const routes = {
   offices: createRoute({ method: 'get', path: '/admin/offices', tags, security, responses: { 200: jsonOk(z.object({ items: z.array(officeOut) })), ...errorResponses } }),
   createOffice: createRoute({ method: 'post', path: '/admin/offices', tags, security, request: { body: jsonBody(officeInput) }, responses: { 201: jsonOk(officeOut, '已创建'), ...errorResponses } }),
-  tokens: createRoute({ method: 'get', path: '/admin/tokens', tags, security, responses: { 200: jsonOk(z.object({ items: z.array(z.record(z.string(), z.unknown())) })), ...errorResponses } }),
+  tokens: createRoute({ method: 'get', path: '/admin/tokens', tags, security, responses: { 200: jsonOk(z.object({ items: z.array(tokenListItem) })), ...errorResponses } }),
   createToken: createRoute({ method: 'post', path: '/admin/tokens', tags, security, summary: '创建成员及其访问令牌', request: { body: jsonBody(tokenInput) }, responses: { 201: jsonOk(tokenOut, '已创建'), ...errorResponses } }),
   revokeToken: createRoute({ method: 'delete', path: '/admin/tokens/{id}', tags, security, summary: '吊销令牌', request: { params: idParam }, responses: { 204: { description: '已吊销' }, ...errorResponses } }),
 }

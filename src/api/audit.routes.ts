@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { auditQuery, listAudit, verifyAuditChain } from '../core/audit'
+import { ROLES } from '../offices'
 import { errorResponses, jsonOk, security, validationHook } from './openapi'
 import type { AppEnv } from './types'
 
@@ -11,7 +12,7 @@ const eventOut = z
     seq: z.number(),
     at: z.string(),
     memberId: z.string(),
-    role: z.string(),
+    role: z.enum(ROLES),
     action: z.string(),
     targetKind: z.string(),
     targetId: z.string(),

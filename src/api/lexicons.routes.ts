@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import {
+  LEXICON_KINDS,
   activeLexicons,
   archiveLexicon,
   checkSchemas as s,
@@ -31,7 +32,7 @@ const versionOut = z
 const lexiconOut = z
   .object({
     id: z.string(),
-    kind: z.enum(['formulation', 'leader', 'renamed-org', 'sensitive', 'confusable']),
+    kind: z.enum(LEXICON_KINDS),
     name: z.string(),
     latestVersion: z.number(),
     archivedAt: z.string().nullable(),

@@ -1,7 +1,7 @@
 /** Response schemas for the OpenAPI document (inputs come from the domain modules' schemas). */
 import { z } from '@hono/zod-openapi'
 import type { ZodType } from 'zod'
-import { CATEGORIES, LEVELS, TYPO_MODEL_STATES, TYPO_SENSITIVITIES } from '../checks'
+import { CATEGORIES, LEVELS, LEXICON_KINDS, TYPO_MODEL_STATES, TYPO_SENSITIVITIES } from '../checks'
 import { DOC_KINDS, knowledgeSchemas, SENSITIVITIES, SOURCE_KINDS } from '../knowledge'
 import { GENRES } from '../templates'
 
@@ -126,7 +126,7 @@ export const checkOut = z
     }),
     lexicons: z.object({
       date: z.string().openapi({ description: '查词库所用的日期（成文日期或今天）' }),
-      used: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), version: z.number() })),
+      used: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(LEXICON_KINDS), version: z.number() })),
     }),
     typoSensitivity: z.enum(TYPO_SENSITIVITIES).openapi({ description: '错别字模型所用的灵敏度：请求给出的，或本办公室的默认设置（/admin/settings）' }),
     typoModel: z.enum(TYPO_MODEL_STATES).openapi({

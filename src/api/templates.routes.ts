@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { deleteTemplate, GENRES, getTemplate, listTemplates, saveTemplate, templateInput } from '../templates'
+import { deleteTemplate, GENRES, SECTION_KINDS, TEMPLATE_ORIGINS, getTemplate, listTemplates, saveTemplate, templateInput } from '../templates'
 import { errorResponses, jsonBody, jsonOk, security, validationHook } from './openapi'
 import type { AppEnv } from './types'
 
@@ -17,7 +17,7 @@ const variableOut = z.object({
 const sectionOut = z.object({
   key: z.string(),
   heading: z.string(),
-  kind: z.enum(['written', 'fixed']),
+  kind: z.enum(SECTION_KINDS),
   printHeading: z.boolean(),
   purpose: z.string(),
   guidance: z.string(),
@@ -37,7 +37,7 @@ export const templateOut = z
     name: z.string(),
     title: z.string().nullable(),
     version: z.number().int(),
-    origin: z.enum(['builtin', 'office']),
+    origin: z.enum(TEMPLATE_ORIGINS),
     description: z.string(),
     closing: z.string().nullable().openapi({ description: '文种结束语，如“特此通知。”，系统在正文末尾添加' }),
     length: z.object({ charsPerMinute: z.number().nullable(), minutesVariable: z.string().nullable(), targetChars: z.number() }),

@@ -9,7 +9,7 @@
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { parseInput } from '../core/validation'
-import type { Genre } from '../db/schema'
+import type { Genre, LexiconKind } from '../db/schema'
 import { loadSettings } from '../offices'
 import { RULE_BY_ID } from './catalogue'
 import { buildDoc, todayInChina } from './doc'
@@ -53,7 +53,7 @@ export async function checkTextWith(typo: TypoService, input: CheckTextInput): P
 const typoService = (ctx: Ctx) => bindingTypoService(ctx.env.CHECKER)
 
 export interface OfficeCheckResult extends CheckResult {
-  lexicons: { date: string; used: { id: string; name: string; kind: string; version: number }[] }
+  lexicons: { date: string; used: { id: string; name: string; kind: LexiconKind; version: number }[] }
   /** The 错别字 model's sensitivity used: the request's, or the office's default. */
   typoSensitivity: TypoSensitivity
 }
@@ -109,6 +109,7 @@ export {
   type LexiconVersion,
 } from './lexicons'
 export * as checkSchemas from './schemas'
+export { LEXICON_KINDS } from '../db/schema'
 export { CHECK_LIMITS } from './schemas'
 export * from './types'
 export { bindingTypoService, TypoUnavailable, type CheckerBinding, type TypoAnalysis, type TypoRequest, type TypoService, type TypoSuspect } from './typo-service'

@@ -1,5 +1,6 @@
 /** Input schemas of 审校 and of the office lexicons, with their explicit limits. */
 import { z } from 'zod'
+import { calendarDate } from '../core/dates'
 import { GENRES, LEXICON_KINDS } from '../db/schema'
 import { typoSensitivity } from '../offices'
 import { CATEGORIES } from './types'
@@ -13,17 +14,13 @@ export const CHECK_LIMITS = {
   ruleSelection: 300,
 } as const
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s)), '不是有效日期')
 const short = (max: number) => z.string().trim().min(1).max(max)
 
 export const checkFieldsSchema = z.object({
   title: z.string().max(300).optional(),
   docNumber: z.string().max(60).optional(),
-  date: isoDate.optional(),
-  printDate: isoDate.optional(),
+  date: calendarDate.optional(),
+  printDate: calendarDate.optional(),
   recipients: z.array(short(100)).max(50).optional(),
   cc: z.array(short(100)).max(100).optional(),
   issuer: z.string().max(100).optional(),
@@ -80,9 +77,9 @@ export const formulationEntry = z.object({
   note: z.string().trim().max(200).optional(),
 })
 export const leaderEntry = z
-  .object({ name: text(20), post: text(60), validFrom: isoDate.optional(), validTo: isoDate.optional() })
+  .object({ name: text(20), post: text(60), validFrom: calendarDate.optional(), validTo: calendarDate.optional() })
   .refine((e) => !e.validFrom || !e.validTo || e.validFrom <= e.validTo, '任职开始日期不能晚于结束日期')
-export const renamedOrgEntry = z.object({ oldName: text(100), newName: text(100), renamedOn: isoDate.optional() })
+export const renamedOrgEntry = z.object({ oldName: text(100), newName: text(100), renamedOn: calendarDate.optional() })
 export const sensitiveEntry = z.object({
   word: text(50),
   level: z.enum(['forbidden', 'caution']),
@@ -100,8 +97,8 @@ export const ENTRY_SCHEMAS = {
 } as const satisfies Record<(typeof LEXICON_KINDS)[number], z.ZodType>
 
 const validity = {
-  validFrom: isoDate.optional(),
-  validTo: isoDate.nullish(),
+  validFrom: calendarDate.optional(),
+  validTo: calendarDate.nullish(),
   note: z.string().trim().max(500).optional(),
 }
 
@@ -126,4 +123,4 @@ export const lexiconListQuery = z.object({
   includeArchived: z.enum(['true', 'false']).optional(),
 })
 
-export const activeQuery = z.object({ date: isoDate.optional() })
+export const activeQuery = z.object({ date: calendarDate.optional() })

@@ -10,6 +10,7 @@
  */
 import { and, asc, desc, eq, gt, gte, lt, lte, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
+import { dateOrTime } from './dates'
 import { runBatch, type Statement } from '../db/client'
 import { auditEvents } from '../db/schema'
 import type { Ctx } from './context'
@@ -108,14 +109,13 @@ export async function runAudited(
   }
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, '日期格式应为 YYYY-MM-DD')
 export const auditQuery = z.object({
   action: z.string().max(80).optional(),
   targetKind: z.string().max(40).optional(),
   targetId: z.string().max(60).optional(),
   memberId: z.string().max(60).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: dateOrTime.optional(),
+  to: dateOrTime.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** The seq to continue below (newest first). */
   cursor: z.coerce.number().int().min(1).optional(),

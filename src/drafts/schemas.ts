@@ -1,5 +1,6 @@
 /** Input schemas of the drafts domain; the API reuses them for OpenAPI. Every list has a limit. */
 import { z } from 'zod'
+import { dateOrTime } from '../core/dates'
 import { COMPOSE_MODES, DRAFT_STATUSES, GENRES } from '../db/schema'
 
 export const LIMITS = {
@@ -55,7 +56,6 @@ export const generateInput = z
   })
   .default({})
 
-const dateOrTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, '日期格式应为 YYYY-MM-DD 或 ISO 时间')
 
 export const draftListQuery = z.object({
   status: z.enum(DRAFT_STATUSES).optional(),

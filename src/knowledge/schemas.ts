@@ -4,6 +4,7 @@
  * Every string and list has an explicit limit.
  */
 import { z } from 'zod'
+import { calendarDate } from '../core/dates'
 import { GENRES, SENSITIVITIES, SOURCE_KINDS } from '../db/schema'
 
 export const LIMITS = {
@@ -18,10 +19,6 @@ export const LIMITS = {
   query: 200,
 } as const
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s)), '不是有效日期')
 const shortText = z.string().trim().max(LIMITS.shortText)
 const tags = z.array(z.string().trim().min(1).max(LIMITS.tag)).max(LIMITS.tags)
 
@@ -45,7 +42,7 @@ export const findingInput = z.object({
   topic: shortText.nullish(),
   tags: tags.default([]),
   source: sourceSchema,
-  observedOn: isoDate.nullish(),
+  observedOn: calendarDate.nullish(),
   caliber: z.string().trim().max(1000).nullish(),
   figures: z.array(figureSchema).max(LIMITS.figures).default([]),
   sensitivity: z.enum(SENSITIVITIES).default('internal'),
@@ -58,8 +55,8 @@ export const surveyInput = z.object({
   title: z.string().trim().min(1, '课题名称不能为空').max(LIMITS.title),
   topic: shortText.nullish(),
   lead: shortText.nullish(),
-  periodStart: isoDate.nullish(),
-  periodEnd: isoDate.nullish(),
+  periodStart: calendarDate.nullish(),
+  periodEnd: calendarDate.nullish(),
   description: z.string().trim().max(5000).nullish(),
 })
 export type SurveyInput = z.infer<typeof surveyInput>
@@ -72,7 +69,7 @@ export const precedentInput = z.object({
   docNumber: z.string().trim().max(60).nullish(),
   speaker: shortText.nullish(),
   occasion: shortText.nullish(),
-  date: isoDate.nullish(),
+  date: calendarDate.nullish(),
   body: z.string().trim().min(1, '正文不能为空').max(LIMITS.precedentBody),
   tags: tags.default([]),
   sensitivity: z.enum(SENSITIVITIES).default('internal'),
@@ -90,8 +87,8 @@ export const findingListQuery = z.object({
   tag: z.string().max(LIMITS.tag).optional(),
   sourceKind: z.enum(SOURCE_KINDS).optional(),
   sensitivity: z.enum(SENSITIVITIES).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
   limit,
   cursor,
 })
@@ -101,8 +98,8 @@ export const precedentListQuery = z.object({
   genre: z.enum(GENRES).optional(),
   tag: z.string().max(LIMITS.tag).optional(),
   sensitivity: z.enum(SENSITIVITIES).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
   limit,
   cursor,
 })
@@ -114,8 +111,8 @@ export const searchQuery = z.object({
   q: z.string().trim().min(1, '请输入检索词').max(LIMITS.query, `检索词不能超过 ${LIMITS.query} 个字符`),
   kind: z.enum(['finding', 'precedent']).optional(),
   genre: z.enum(GENRES).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: calendarDate.optional(),
+  to: calendarDate.optional(),
   tag: z.string().max(LIMITS.tag).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 })

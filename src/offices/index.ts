@@ -50,7 +50,7 @@ export async function listOffices(ctx: Ctx): Promise<{ id: string; name: string;
 export async function createMemberToken(
   ctx: Ctx,
   input: unknown,
-): Promise<{ memberId: string; tokenId: string; token: string; officeId: string; role: string }> {
+): Promise<{ memberId: string; tokenId: string; token: string; officeId: string; role: Role }> {
   requireRole(ctx, 'admin')
   const t = parseInput(tokenInput, input, '成员令牌')
   const officeId = t.officeId ?? ctx.actor.officeId

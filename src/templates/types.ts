@@ -4,6 +4,9 @@ import { SECTION_KINDS, type Genre } from '../db/schema'
  * Variables that people always fill in and a model never writes (《党政机关公文处理工作条例》第九条
  * elements). The names are the export's field names.
  */
+/** Where a template comes from: the builtin prompts/*.md, or the office's own edit. */
+export const TEMPLATE_ORIGINS = ['builtin', 'office'] as const
+
 export const LOCKED_FIELDS = ['issuer', 'docNumber', 'signer', 'recipients', 'date', 'cc'] as const
 export type LockedField = (typeof LOCKED_FIELDS)[number]
 
@@ -71,6 +74,6 @@ export interface TemplateDefinition {
 
 export interface Template extends TemplateDefinition {
   /** builtin: shipped in prompts/; office: added or overridden by this office. */
-  origin: 'builtin' | 'office'
+  origin: (typeof TEMPLATE_ORIGINS)[number]
   updatedAt: string
 }
