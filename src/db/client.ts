@@ -18,6 +18,18 @@ export function chunkRows<T>(rows: T[], paramsPerRow: number): T[][] {
   return out
 }
 
+/**
+ * Splits ids for `inArray` so that each query stays under D1's bound-parameter limit, leaving
+ * `reserved` parameters for the query's other conditions (the office id, a kind…). Duplicates go.
+ */
+export function idGroups(ids: readonly string[], reserved: number): string[][] {
+  const unique = [...new Set(ids)]
+  const size = MAX_BOUND_PARAMS - reserved
+  const out: string[][] = []
+  for (let i = 0; i < unique.length; i += size) out.push(unique.slice(i, i + size))
+  return out
+}
+
 /** A statement for `runBatch`: a drizzle query builder, or raw SQL with its parameters. */
 export type Statement = { toSQL(): { sql: string; params: unknown[] } } | { sql: string; params: unknown[] }
 
