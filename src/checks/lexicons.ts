@@ -10,6 +10,7 @@ import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId, sha256Hex } from '../core/ids'
 import { parseInput } from '../core/validation'
+import { isUniqueFailure } from '../db/client'
 import { lexicons, lexiconVersions, type LexiconKind, type Role } from '../db/schema'
 import { todayInChina } from './doc'
 import {
@@ -177,8 +178,6 @@ export async function createLexicon(ctx: Ctx, input: unknown): Promise<Lexicon> 
   }
   return getLexicon(ctx, id)
 }
-
-const isUniqueFailure = (err: unknown, table: string) => new RegExp(`UNIQUE constraint failed: ${table}\\.`).test(String((err as Error)?.message ?? err))
 
 /** Writes version latest+1. With `baseVersion`, refuses (409) when someone saved a newer version meanwhile. */
 export async function updateLexicon(ctx: Ctx, id: string, input: unknown): Promise<Lexicon> {

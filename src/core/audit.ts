@@ -10,7 +10,7 @@
  */
 import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
-import { runBatch, type Statement } from '../db/client'
+import { isUniqueFailure, runBatch, type Statement } from '../db/client'
 import { auditEvents } from '../db/schema'
 import type { Ctx } from './context'
 import { newId, sha256Hex } from './ids'
@@ -63,7 +63,7 @@ async function head(ctx: Ctx): Promise<{ seq: number; hash: string }> {
   return last ?? { seq: 0, hash: GENESIS }
 }
 
-const isChainRace = (e: unknown) => /UNIQUE constraint failed: audit_events/i.test(String((e as Error)?.message ?? e))
+const isChainRace = (e: unknown) => isUniqueFailure(e, 'audit_events')
 
 /**
  * Runs `statements` and appends `events` in one batch, retrying on a race for the chain's head.

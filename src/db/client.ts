@@ -30,6 +30,13 @@ export function idGroups(ids: readonly string[], reserved: number): string[][] {
   return out
 }
 
+/**
+ * Whether a D1 error is a unique-index violation on `table`: the sign that a concurrent writer got
+ * there first (D1 has no interactive transactions, so races surface as these).
+ */
+export const isUniqueFailure = (e: unknown, table: string) =>
+  new RegExp(`UNIQUE constraint failed: ${table}\\.`, 'i').test(String((e as Error)?.message ?? e))
+
 /** A statement for `runBatch`: a drizzle query builder, or raw SQL with its parameters. */
 export type Statement = { toSQL(): { sql: string; params: unknown[] } } | { sql: string; params: unknown[] }
 

@@ -42,8 +42,7 @@ export function guard(condition: string, ...params: unknown[]): Statement {
 }
 
 export const isGuardFailure = (e: unknown) => /malformed JSON/i.test(String((e as Error)?.message ?? e))
-export const isUniqueFailure = (e: unknown, table: string) =>
-  new RegExp(`UNIQUE constraint failed: ${table}`, 'i').test(String((e as Error)?.message ?? e))
+export { isUniqueFailure } from '../db/client'
 
 /** The draft moved on while we were writing: the caller answers 409 with what is current now. */
 export async function staleConflict(ctx: Ctx, id: string, message = '文稿已被他人修改，请基于最新版本重新保存'): Promise<AppError> {

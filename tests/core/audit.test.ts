@@ -16,7 +16,7 @@ interface Verdict {
 }
 
 const verify = (token: string, query: Record<string, string | number> = {}) =>
-  call('GET', `/api/v1/audit/verify?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`, { token })
+  call('GET', `/api/v1/audit/verify?${new URLSearchParams(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])))}`, { token })
 
 /** `n` audited writes in office `o` (findings made by its drafter), one after another. */
 async function writeEvents(o: Office, n: number) {
