@@ -36,9 +36,14 @@ export const importOptions = z.object({
   tags: z.array(z.string().trim().min(1).max(LIMITS.tag)).max(LIMITS.tags).default([]),
 })
 
+/**
+ * An uploaded file, read only when the import reaches it (a `File` of the multipart form is one):
+ * a 60 MB upload of many files then holds one file's bytes at a time besides the form.
+ */
 export interface UploadedFile {
   name: string
-  bytes: ArrayBuffer
+  size: number
+  arrayBuffer(): Promise<ArrayBuffer>
 }
 
 /**
@@ -85,13 +90,15 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
     summary: { files: files.length, imported: 0, skipped: 0, refused: 0 },
   }
   for (const file of files) {
-    if (file.bytes.byteLength > IMPORT_LIMITS.fileBytes) {
+    if (file.size > IMPORT_LIMITS.fileBytes) {
       report.refused.push({ file: file.name, reason: `文件超过 ${IMPORT_LIMITS.fileBytes / 1024 / 1024} MB` })
       continue
     }
+    let bytes: ArrayBuffer
     let parsed: Awaited<ReturnType<typeof parseUpload>>
     try {
-      parsed = await parseUpload(file.name, file.bytes)
+      bytes = await file.arrayBuffer()
+      parsed = await parseUpload(file.name, bytes)
     } catch (e) {
       report.refused.push({ file: file.name, reason: reasonOf(ctx, e, '无法读取该文件') })
       continue
@@ -101,7 +108,7 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
     // 涉密不上网: a file bearing a 密级 mark anywhere is never kept, not even as the original of
     // its unmarked documents (those are imported without one).
     const keepOriginal = findClassificationMark(parsed.text ?? '') === null
-    const key = originalKey(ctx.actor.officeId, await sha256Hex(file.bytes), file.name)
+    const key = originalKey(ctx.actor.officeId, await sha256Hex(bytes), file.name)
     // The same bytes map to the same key: an original already kept for an earlier import stays.
     let preexisting: boolean
     try {
@@ -140,7 +147,7 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
       }
       if (keepOriginal && !stored) {
         try {
-          await putFile(ctx.env.FILES, key, file.bytes, contentTypeFor(extensionOf(file.name)))
+          await putFile(ctx.env.FILES, key, bytes, contentTypeFor(extensionOf(file.name)))
           stored = true
         } catch (e) {
           // No document may name an original that is not there: the rest of the file waits for a retry.
