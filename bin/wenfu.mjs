@@ -14,6 +14,9 @@ const HELP = `文辅 wenfu 命令行
       检索调研发现与范文。
   wenfu findings add <文件.json|文件.jsonl> [--survey 课题ID]
       从 JSON（数组或 {"findings": [...]}）或 JSONL 文件批量添加调研发现。
+  wenfu audit verify [--limit 每次条数] [--cursor 游标]
+      校验本办公室的审计哈希链：分批请求（每次至多 2 万条），逐批续校到链的最新事件，
+      显示进度；发现断点即停下并指出位置。中断后可用显示的游标 --cursor 接着校验。
 
 环境变量：
   WENFU_URL    服务地址，默认 http://127.0.0.1:8787
@@ -171,6 +174,26 @@ async function findingsCommand(ctx, positional, flags) {
   printReport(report, '添加调研发现')
 }
 
+/** Follows the verify cursor page by page: a long chain is never verified in one request. */
+async function auditCommand(ctx, positional, flags) {
+  if (positional[0] !== 'verify') throw new Error('用法：wenfu audit verify [--limit 每次条数] [--cursor 游标]')
+  let cursor = flags.cursor
+  let checked = 0
+  for (;;) {
+    const v = await api(ctx.url, ctx.token, 'GET', '/api/v1/audit/verify', { query: { limit: flags.limit, cursor } })
+    checked += v.events
+    if (!v.intact) {
+      console.log(`审计链在第 ${v.brokenAt.seq} 条事件处断开：${v.brokenAt.reason}${v.brokenAt.id ? `（${v.brokenAt.id}）` : ''}`)
+      console.log(`此前已校验通过至第 ${v.head?.seq ?? 0} 条。`)
+      process.exitCode = 2
+      return
+    }
+    if (v.complete) return console.log(`审计链完整：本次校验 ${checked} 条，已校验到最新事件（第 ${v.chainHead} 条）。`)
+    cursor = v.nextCursor
+    process.stderr.write(`已校验至第 ${v.head.seq} / ${v.chainHead} 条（续校游标 ${cursor}）\n`)
+  }
+}
+
 async function main(argv = process.argv.slice(2)) {
   const { positional, flags } = parseArgs(argv)
   const [command, ...rest] = positional
@@ -184,6 +207,8 @@ async function main(argv = process.argv.slice(2)) {
       return searchCommand(ctx, rest, flags)
     case 'findings':
       return findingsCommand(ctx, rest, flags)
+    case 'audit':
+      return auditCommand(ctx, rest, flags)
     default:
       throw new Error(`未知命令“${command}”。运行 wenfu help 查看用法`)
   }

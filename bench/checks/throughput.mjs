@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import WebSocket from 'ws'
+import { inspectWorker } from '../lib.mjs'
 import { loadChecks, readReports, RESULTS, round, WORK } from './lib.mjs'
 import { normalise } from './false-alarms.mjs'
 import { ROOT } from './split.mjs'
@@ -27,40 +27,11 @@ const INSPECTOR_PORT = 9240
 
 /** V8's heap figures of the Worker, in MB, through wrangler dev's inspector (Chrome DevTools Protocol). */
 async function workerHeap() {
-  const [target] = await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json()
-  const ws = new WebSocket(target.webSocketDebuggerUrl)
+  const session = await inspectWorker(INSPECTOR_PORT)
   try {
-    await new Promise((resolve, reject) => {
-      ws.once('open', resolve)
-      ws.once('error', reject)
-    })
-    const pending = new Map()
-    ws.on('message', (data) => {
-      const msg = JSON.parse(String(data))
-      pending.get(msg.id)?.(msg)
-      pending.delete(msg.id)
-    })
-    let id = 0
-    const call = (method) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no answer from the inspector to ${method}`)), 15_000)
-        pending.set(++id, (msg) => (clearTimeout(timer), msg.result ? resolve(msg.result) : reject(new Error(JSON.stringify(msg.error)))))
-        ws.send(JSON.stringify({ id, method }))
-      })
-    await call('HeapProfiler.enable')
-    // the isolate takes the collection up at a later request: knock until it has (bounded)
-    let done = false
-    const collected = call('HeapProfiler.collectGarbage').then(() => (done = true))
-    for (let i = 0; i < 40 && !done; i++) {
-      await sleep(250)
-      await fetch(`${BASE}/healthz`)
-    }
-    await collected
-    const u = await call('Runtime.getHeapUsage')
-    await call('HeapProfiler.disable')
-    return { heapUsedMb: round(u.usedSize / 1e6, 1), arrayBuffersMb: round(u.backingStorageSize / 1e6, 1), totalMb: round((u.usedSize + u.backingStorageSize) / 1e6, 1) }
+    return await session.collected(() => fetch(`${BASE}/healthz`))
   } finally {
-    ws.close()
+    session.close()
   }
 }
 

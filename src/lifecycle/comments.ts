@@ -5,7 +5,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import { runAudited } from '../core/audit'
-import { requireRole } from '../core/auth'
+import { requireRole, WRITERS } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId } from '../core/ids'
@@ -15,7 +15,7 @@ import { draftComments } from '../db/schema'
 import { versionText } from './content'
 import { loadVersion } from './versions'
 
-const COMMENTERS = ['admin', 'drafter', 'reviewer', 'signer'] as const
+const COMMENTERS = WRITERS
 export const COMMENT_LIMITS = { body: 2000, perDraft: 1000 } as const
 
 export const commentInput = z.union([

@@ -1,19 +1,11 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { eventHash } from '../../src/core/audit'
+import type { ChainVerdict } from '../../src/core/audit-verify'
 import { BUILTIN_SOURCES } from '../../src/templates/builtin'
 import { call, expectError, expectJson, findingBody, makeOffice, type Office } from '../fixtures'
 
-interface Verdict {
-  intact: boolean
-  complete: boolean
-  events: number
-  from: number | null
-  head: { seq: number; hash: string } | null
-  chainHead: number
-  nextCursor: string | null
-  brokenAt?: { seq: number; id: string | null; reason: string }
-}
+type Verdict = ChainVerdict
 
 const verify = (token: string, query: Record<string, string | number> = {}) =>
   call('GET', `/api/v1/audit/verify?${new URLSearchParams(Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])))}`, { token })
