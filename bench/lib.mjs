@@ -15,21 +15,23 @@ const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler')
  * A copy of the Worker's sources for one bench run: wrangler dev reloads on every change of the
  * files it watches, and a reload mid-import would spoil the figures.
  */
-export function snapshot(dir) {
+export function snapshot(dir, srcFrom = ROOT) {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   for (const entry of ['wrangler.toml', 'package.json', 'tsconfig.json', 'src', 'workers', 'migrations', 'prompts', 'bench/search/alt', 'bench/workers']) {
-    if (existsSync(path.join(ROOT, entry))) cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true })
+    // `srcFrom`: another tree's src/ (e.g. a commit to compare with), with this tree's config.
+    const from = entry === 'src' ? srcFrom : ROOT
+    if (existsSync(path.join(from, entry))) cpSync(path.join(from, entry), path.join(dir, entry), { recursive: true })
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'))
   return dir
 }
 
 /** Starts `wrangler dev` for a config (and the configs in `also`) with fresh local state; resolves when /healthz answers. */
-export async function startWorker({ config = 'wrangler.toml', also = [], port, state, vars = {}, migrate = true, keepState = false, inspectorPort }) {
+export async function startWorker({ config = 'wrangler.toml', also = [], port, state, vars = {}, migrate = true, keepState = false, inspectorPort, srcFrom }) {
   if (!keepState) rmSync(state, { recursive: true, force: true })
   mkdirSync(state, { recursive: true })
-  const cwd = snapshot(state + '-src')
+  const cwd = snapshot(state + '-src', srcFrom)
   const env = { ...process.env, ...OFFLINE_ENV }
   if (migrate) {
     const r = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '-c', config, '--persist-to', state], { env, cwd, encoding: 'utf8' })
@@ -74,3 +76,52 @@ export function percentile(values, p) {
 }
 
 export const round = (n, d = 3) => Math.round(n * 10 ** d) / 10 ** d
+
+/**
+ * A Chrome DevTools Protocol session with the Worker's isolate through wrangler dev's inspector
+ * (as bench/checks/throughput.mjs measures the checks): heap in use and ArrayBuffer backing stores.
+ */
+export async function inspectWorker(inspectorPort) {
+  const { default: WebSocket } = await import('ws')
+  const [target] = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()
+  const ws = new WebSocket(target.webSocketDebuggerUrl)
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve)
+    ws.once('error', reject)
+  })
+  const pending = new Map()
+  ws.on('message', (data) => {
+    const msg = JSON.parse(String(data))
+    pending.get(msg.id)?.(msg)
+    pending.delete(msg.id)
+  })
+  let id = 0
+  const call = (method, timeoutMs = 15_000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer from the inspector to ${method}`)), timeoutMs)
+      pending.set(++id, (msg) => (clearTimeout(timer), msg.result ? resolve(msg.result) : reject(new Error(JSON.stringify(msg.error)))))
+      ws.send(JSON.stringify({ id, method }))
+    })
+  const usage = async () => {
+    const u = await call('Runtime.getHeapUsage')
+    return { heapUsedMb: round(u.usedSize / 1e6, 1), arrayBuffersMb: round(u.backingStorageSize / 1e6, 1), totalMb: round((u.usedSize + u.backingStorageSize) / 1e6, 1) }
+  }
+  return {
+    call,
+    usage,
+    /** A full collection, which the isolate runs at its next request: `knock` sends requests until it has. */
+    async collected(knock) {
+      await call('HeapProfiler.enable')
+      let done = false
+      const gc = call('HeapProfiler.collectGarbage').then(() => (done = true))
+      for (let i = 0; i < 40 && !done; i++) {
+        await new Promise((r) => setTimeout(r, 250))
+        await knock()
+      }
+      await gc
+      await call('HeapProfiler.disable')
+      return usage()
+    },
+    close: () => ws.close(),
+  }
+}

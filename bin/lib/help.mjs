@@ -16,6 +16,7 @@ export const OVERVIEW = `文辅 wenfu 命令行
   generate   生成正文，显示逐节进度
   show       以文字显示文稿（--md 为可编辑的 Markdown，改后用 draft save 保存）
   check      审校文件（.txt .md .docx）或文稿
+  audit      校验审计哈希链（audit verify）
 
 审批流转（起草 → 审核 → 签发 → 印发）
   submit     提交审核（起草人）
@@ -35,6 +36,9 @@ export const OVERVIEW = `文辅 wenfu 命令行
 `
 
 export const COMMAND_HELP = {
+  audit: `wenfu audit verify [--limit 每次条数] [--cursor 游标]
+    校验本办公室的审计哈希链：分批请求（每次至多 2 万条），逐批续校到链的最新事件，显示进度；
+    发现断点即停下并指出位置。中断后可用显示的游标 --cursor 接着校验。`,
   import: `wenfu import <文件或文件夹…> [--genre 文种] [--sensitivity public|internal|restricted] [--tags 标签1,标签2]
   导入范文（.docx .md .txt .jsonl），文件夹递归查找；大批量导入显示进度条，结束时汇总导入、跳过（重复）和拒绝的文件及原因。
   --genre        无法从标题判断文种时使用的文种（如 讲话稿、通知）

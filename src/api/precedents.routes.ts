@@ -48,7 +48,8 @@ async function readUpload(form: FormData): Promise<{ files: UploadedFile[]; opti
   const files: UploadedFile[] = []
   for (const entry of [...form.getAll('files'), ...form.getAll('file')] as (string | File)[]) {
     if (typeof entry === 'string') throw new AppError('VALIDATION', '字段 files 应为文件')
-    files.push({ name: entry.name || 'upload', bytes: await entry.arrayBuffer() })
+    // Read by the import one at a time, not all at once here.
+    files.push({ name: entry.name || 'upload', size: entry.size, arrayBuffer: () => entry.arrayBuffer() })
   }
   const text = (k: string) => {
     const v = form.get(k)

@@ -4,10 +4,13 @@
  * lexicon of the office, the newest version in force on the check date.
  */
 import { and, asc, desc, eq, gte, isNull, lte, or } from 'drizzle-orm'
+import { runAudited } from '../core/audit'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
+import { newId, sha256Hex } from '../core/ids'
 import { parseInput } from '../core/validation'
+import { isUniqueFailure } from '../db/client'
 import { lexicons, lexiconVersions, type LexiconKind, type Role } from '../db/schema'
 import { todayInChina } from './doc'
 import {
@@ -49,12 +52,9 @@ export interface Lexicon {
   current?: LexiconVersion
 }
 
-const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'
-function newLexiconId(prefix: 'lex' | 'lxv'): string {
-  let out = ''
-  for (const b of crypto.getRandomValues(new Uint8Array(16))) out += ALPHABET[b & 31]
-  return `${prefix}_${out}`
-}
+/** What the audit trail records as a version's content: its entries and dates. */
+const versionHash = (v: { validFrom: string; validTo?: string | null; entries: unknown[] }) =>
+  sha256Hex(JSON.stringify([v.validFrom, v.validTo ?? null, v.entries]))
 
 const toVersion = (v: VersionRow, withEntries: boolean): LexiconVersion => ({
   version: v.version,
@@ -142,7 +142,7 @@ function versionRow(
   v: { validFrom: string; validTo?: string | null; entries: unknown[]; note?: string | null },
 ): typeof lexiconVersions.$inferInsert {
   return {
-    id: newLexiconId('lxv'),
+    id: newId('lxv'),
     officeId: ctx.actor.officeId,
     lexiconId,
     version,
@@ -163,18 +163,20 @@ export async function createLexicon(ctx: Ctx, input: unknown): Promise<Lexicon> 
   assertValidity(validFrom, i.validTo)
   const taken = await lexiconNamed(ctx, i.name)
   if (taken) throw new AppError('CONFLICT', `已有名为“${i.name}”的词库`, { field: 'name', existing: taken })
-  const id = newLexiconId('lex')
-  const [inserted, version] = await ctx.db.batch([
-    ctx.db
-      .insert(lexicons)
-      .values({ id, officeId: ctx.actor.officeId, kind: i.kind, name: i.name, latestVersion: 1, createdBy: ctx.actor.memberId })
-      .returning(),
-    ctx.db
-      .insert(lexiconVersions)
-      .values(versionRow(ctx, id, 1, { validFrom, validTo: i.validTo, entries, note: i.note }))
-      .returning(),
-  ])
-  return toLexicon(inserted[0]!, version[0]!, true)
+  const id = newId('lex')
+  const first = { validFrom, validTo: i.validTo, entries, note: i.note }
+  const event = { action: 'lexicon.create', targetKind: 'lexicon', targetId: id, hashAfter: await versionHash(first), detail: { kind: i.kind, name: i.name, version: 1 } }
+  try {
+    await runAudited(ctx, [event], [
+      ctx.db.insert(lexicons).values({ id, officeId: ctx.actor.officeId, kind: i.kind, name: i.name, latestVersion: 1, createdBy: ctx.actor.memberId }),
+      ctx.db.insert(lexiconVersions).values(versionRow(ctx, id, 1, first)),
+    ])
+  } catch (err) {
+    // the unique (office_id, name) index: someone made a lexicon of that name meanwhile
+    if (isUniqueFailure(err, 'lexicons')) throw new AppError('CONFLICT', `已有名为“${i.name}”的词库`, { field: 'name' })
+    throw err
+  }
+  return getLexicon(ctx, id)
 }
 
 /** Writes version latest+1. With `baseVersion`, refuses (409) when someone saved a newer version meanwhile. */
@@ -195,24 +197,31 @@ export async function updateLexicon(ctx: Ctx, id: string, input: unknown): Promi
     throw new AppError('CONFLICT', `已有名为“${i.name}”的词库`, { field: 'name' })
   }
   const next = row.latestVersion + 1
+  const written = { validFrom, validTo: i.validTo, entries, note: i.note }
+  const current = await loadVersion(ctx, id, row.latestVersion)
+  const event = {
+    action: 'lexicon.update',
+    targetKind: 'lexicon',
+    targetId: id,
+    hashBefore: await versionHash(current),
+    hashAfter: await versionHash(written),
+    detail: { version: next, ...(i.name && i.name !== row.name ? { name: i.name } : {}) },
+  }
   try {
-    const [, updated, version] = await ctx.db.batch([
+    await runAudited(ctx, [event], [
       // the unique (lexicon_id, version) index makes a concurrent save of the same version fail here
-      ctx.db.insert(lexiconVersions).values(versionRow(ctx, id, next, { validFrom, validTo: i.validTo, entries, note: i.note })),
+      ctx.db.insert(lexiconVersions).values(versionRow(ctx, id, next, written)),
       ctx.db
         .update(lexicons)
         .set({ latestVersion: next, name: i.name ?? row.name, updatedAt: new Date().toISOString() })
-        .where(and(eq(lexicons.id, id), eq(lexicons.officeId, ctx.actor.officeId), eq(lexicons.latestVersion, row.latestVersion)))
-        .returning(),
-      ctx.db.select().from(lexiconVersions).where(and(eq(lexiconVersions.lexiconId, id), eq(lexiconVersions.version, next))),
+        .where(and(eq(lexicons.id, id), eq(lexicons.officeId, ctx.actor.officeId), eq(lexicons.latestVersion, row.latestVersion))),
     ])
-    if (!updated[0]) throw new AppError('CONFLICT', '词库刚被他人修改，请刷新后重试')
-    return toLexicon(updated[0], version[0], true)
   } catch (err) {
-    if (err instanceof AppError) throw err
-    if (String((err as Error)?.message ?? err).includes('UNIQUE')) throw new AppError('CONFLICT', '词库刚被他人修改，请刷新后重试')
+    if (isUniqueFailure(err, 'lexicon_versions')) throw new AppError('CONFLICT', '词库刚被他人修改，请刷新后重试')
+    if (isUniqueFailure(err, 'lexicons')) throw new AppError('CONFLICT', `已有名为“${i.name}”的词库`, { field: 'name' })
     throw err
   }
+  return getLexicon(ctx, id)
 }
 
 /** Stops using a lexicon in checks; its versions stay readable. */
@@ -221,10 +230,12 @@ export async function archiveLexicon(ctx: Ctx, id: string): Promise<void> {
   const row = await loadLexicon(ctx, id)
   if (row.archivedAt) return
   const now = new Date().toISOString()
-  await ctx.db
-    .update(lexicons)
-    .set({ archivedAt: now, updatedAt: now })
-    .where(and(eq(lexicons.id, id), eq(lexicons.officeId, ctx.actor.officeId)))
+  await runAudited(ctx, [{ action: 'lexicon.archive', targetKind: 'lexicon', targetId: id, detail: { version: row.latestVersion } }], [
+    ctx.db
+      .update(lexicons)
+      .set({ archivedAt: now, updatedAt: now })
+      .where(and(eq(lexicons.id, id), eq(lexicons.officeId, ctx.actor.officeId))),
+  ])
 }
 
 export async function getLexicon(ctx: Ctx, id: string): Promise<Lexicon> {

@@ -2,16 +2,16 @@
  * The audit trail: every write and transition appends an event (who, role, action, target, time,
  * content hash before and after) to a per-office hash chain. Each event's hash covers the previous
  * event's hash, so editing, deleting or reordering a stored event breaks the chain at that point,
- * and `verifyAuditChain` says where.
+ * and `verifyAuditChain` (audit-verify.ts) says where.
  *
  * Appending is optimistic: the event takes the next `seq` of its office in the same D1 batch as
  * the write it records; (office_id, seq) is unique, so when two writers race, one batch fails as a
  * whole and is retried on the new head. The write and its event land together or not at all.
  */
-import { and, asc, desc, eq, gt, gte, lt, lte, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { dateOrTime } from './dates'
-import { runBatch, type Statement } from '../db/client'
+import { isUniqueFailure, runBatch, type Statement } from '../db/client'
 import { auditEvents } from '../db/schema'
 import type { Ctx } from './context'
 import { newId, sha256Hex } from './ids'
@@ -29,7 +29,8 @@ export interface AuditInput {
 
 export type AuditEvent = typeof auditEvents.$inferSelect
 
-const GENESIS = '0'.repeat(64)
+/** The previous hash of an office's first event. */
+export const GENESIS = '0'.repeat(64)
 const MAX_ATTEMPTS = 8
 
 /** The hash of an event: SHA-256 over its fields and the previous hash, in a fixed order. */
@@ -63,7 +64,7 @@ async function head(ctx: Ctx): Promise<{ seq: number; hash: string }> {
   return last ?? { seq: 0, hash: GENESIS }
 }
 
-const isChainRace = (e: unknown) => /UNIQUE constraint failed: audit_events/i.test(String((e as Error)?.message ?? e))
+const isChainRace = (e: unknown) => isUniqueFailure(e, 'audit_events')
 
 /**
  * Runs `statements` and appends `events` in one batch, retrying on a race for the chain's head.
@@ -122,7 +123,7 @@ export const auditQuery = z.object({
 })
 
 /** Reading the trail is for those who answer for it. */
-const AUDIT_READERS = ['admin', 'reviewer', 'signer'] as const
+export const AUDIT_READERS = ['admin', 'reviewer', 'signer'] as const
 
 export async function listAudit(ctx: Ctx, input: unknown): Promise<{ items: AuditEvent[]; nextCursor: number | null }> {
   requireRole(ctx, ...AUDIT_READERS)
@@ -143,46 +144,4 @@ export async function listAudit(ctx: Ctx, input: unknown): Promise<{ items: Audi
     .limit(q.limit + 1)
   const items = rows.slice(0, q.limit)
   return { items, nextCursor: rows.length > q.limit ? items[items.length - 1]!.seq : null }
-}
-
-export interface ChainVerdict {
-  intact: boolean
-  events: number
-  head: { seq: number; hash: string } | null
-  brokenAt?: { seq: number; id: string | null; reason: string }
-}
-
-const VERIFY_PAGE = 500
-
-/** Walks the office's chain from the start and reports the first event that does not hold. */
-export async function verifyAuditChain(ctx: Ctx): Promise<ChainVerdict> {
-  requireRole(ctx, ...AUDIT_READERS)
-  let expectedSeq = 1
-  let prevHash = GENESIS
-  let count = 0
-  for (;;) {
-    const page = await ctx.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.officeId, ctx.actor.officeId), gt(auditEvents.seq, expectedSeq - 1)))
-      .orderBy(asc(auditEvents.seq))
-      .limit(VERIFY_PAGE)
-    for (const e of page) {
-      const broken = (seq: number, id: string | null, reason: string): ChainVerdict => ({
-        intact: false,
-        events: count,
-        head: count ? { seq: expectedSeq - 1, hash: prevHash } : null,
-        brokenAt: { seq, id, reason },
-      })
-      if (e.seq !== expectedSeq) return broken(expectedSeq, null, `缺少第 ${expectedSeq} 条事件（记录被删除）`)
-      if (e.prevHash !== prevHash) return broken(e.seq, e.id, '前一事件的哈希与记录不符')
-      const { id: _id, hash, ...fields } = e
-      if ((await eventHash(fields)) !== hash) return broken(e.seq, e.id, '事件内容与其哈希不符（记录被改动）')
-      prevHash = hash
-      expectedSeq++
-      count++
-    }
-    if (page.length < VERIFY_PAGE) break
-  }
-  return { intact: true, events: count, head: count ? { seq: expectedSeq - 1, hash: prevHash } : null }
 }

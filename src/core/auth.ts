@@ -41,7 +41,8 @@ export async function authenticate(db: Db, env: Env, token: string | null): Prom
   return { ...row, platformAdmin: row.role === 'admin' && row.officeId === DEFAULT_OFFICE_ID }
 }
 
-const ROLE_LABEL: Record<Role, string> = {
+/** What each role is called where people read it. */
+export const ROLE_LABEL: Record<Role, string> = {
   admin: '管理员',
   drafter: '起草人',
   reviewer: '审核人',
@@ -59,5 +60,8 @@ export function requireRole(ctx: Ctx, ...roles: Role[]): void {
   }
 }
 
+/** Every member but a reader: who may write knowledge, compose and edit drafts, and comment. */
+export const WRITERS = ['admin', 'drafter', 'reviewer', 'signer'] as const satisfies readonly Role[]
+
 /** Roles that may add and edit knowledge (findings, surveys, precedents). */
-export const KNOWLEDGE_WRITERS: Role[] = ['admin', 'drafter', 'reviewer', 'signer']
+export const KNOWLEDGE_WRITERS = WRITERS

@@ -9,21 +9,33 @@ export interface Cursor {
   id: string
 }
 
-export function encodeCursor(c: Cursor): string {
-  return base64url(new TextEncoder().encode(JSON.stringify([c.createdAt, c.id])))
+/** An opaque cursor: the JSON of `value`, base64url. */
+export function encodeToken(value: unknown): string {
+  return base64url(new TextEncoder().encode(JSON.stringify(value)))
 }
 
-export function decodeCursor(s: string | undefined): Cursor | null {
-  if (!s) return null
+/** The value of a cursor made by `encodeToken` if `accept` takes it; else a VALIDATION error. */
+export function decodeToken<T>(s: string, accept: (value: unknown) => T | null): T {
   try {
     const b64 = s.replace(/-/g, '+').replace(/_/g, '/')
-    const json = new TextDecoder().decode(Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0)))
-    const [createdAt, id] = JSON.parse(json) as unknown[]
-    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id }
+    const value = accept(JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0)))))
+    if (value !== null) return value
   } catch {
     // fall through to the error below
   }
   throw new AppError('VALIDATION', '分页游标无效', { field: 'cursor' })
+}
+
+export function encodeCursor(c: Cursor): string {
+  return encodeToken([c.createdAt, c.id])
+}
+
+export function decodeCursor(s: string | undefined): Cursor | null {
+  if (!s) return null
+  return decodeToken(s, (v) => {
+    const [createdAt, id] = Array.isArray(v) ? v : []
+    return typeof createdAt === 'string' && typeof id === 'string' ? { createdAt, id } : null
+  })
 }
 
 export interface Page<T> {

@@ -18,6 +18,25 @@ export function chunkRows<T>(rows: T[], paramsPerRow: number): T[][] {
   return out
 }
 
+/**
+ * Splits ids for `inArray` so that each query stays under D1's bound-parameter limit, leaving
+ * `reserved` parameters for the query's other conditions (the office id, a kind…). Duplicates go.
+ */
+export function idGroups(ids: readonly string[], reserved: number): string[][] {
+  const unique = [...new Set(ids)]
+  const size = MAX_BOUND_PARAMS - reserved
+  const out: string[][] = []
+  for (let i = 0; i < unique.length; i += size) out.push(unique.slice(i, i + size))
+  return out
+}
+
+/**
+ * Whether a D1 error is a unique-index violation on `table`: the sign that a concurrent writer got
+ * there first (D1 has no interactive transactions, so races surface as these).
+ */
+export const isUniqueFailure = (e: unknown, table: string) =>
+  new RegExp(`UNIQUE constraint failed: ${table}\\.`, 'i').test(String((e as Error)?.message ?? e))
+
 /** A statement for `runBatch`: a drizzle query builder, or raw SQL with its parameters. */
 export type Statement = { toSQL(): { sql: string; params: unknown[] } } | { sql: string; params: unknown[] }
 

@@ -12,5 +12,4 @@ export function guard(condition: string, ...params: unknown[]): Statement {
 }
 
 export const isGuardFailure = (e: unknown) => /malformed JSON/i.test(String((e as Error)?.message ?? e))
-export const isUniqueFailure = (e: unknown, table: string) =>
-  new RegExp(`UNIQUE constraint failed: ${table}`, 'i').test(String((e as Error)?.message ?? e))
+export { isUniqueFailure } from './client'

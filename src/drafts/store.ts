@@ -1,5 +1,6 @@
 /** Queries of the drafts domain: drafts, their sections and generation jobs, always within the office. */
 import { and, asc, eq } from 'drizzle-orm'
+import { WRITERS } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { notFound } from '../core/errors'
 import { composeJobs, draftSections, drafts } from '../db/schema'
@@ -11,7 +12,7 @@ export type SectionRow = typeof draftSections.$inferSelect
 export type JobRow = typeof composeJobs.$inferSelect
 
 /** Roles that may compose; readers only read. */
-export const DRAFT_WRITERS = ['admin', 'drafter', 'reviewer', 'signer'] as const
+export const DRAFT_WRITERS = WRITERS
 
 export async function loadDraft(ctx: Ctx, id: string): Promise<DraftRow> {
   const row = await ctx.db

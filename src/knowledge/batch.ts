@@ -5,19 +5,13 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { Ctx } from '../core/context'
+import { idGroups } from '../db/client'
 import { chunks, findings, precedents } from '../db/schema'
 import { toFinding, type Finding } from './findings'
 import { toPrecedent, type Precedent } from './precedents'
 
-// One bound parameter goes to the office id; D1 allows 100 per statement.
-const ID_BATCH = 90
-
-function batchesOf(ids: string[]): string[][] {
-  const unique = [...new Set(ids)]
-  const out: string[][] = []
-  for (let i = 0; i < unique.length; i += ID_BATCH) out.push(unique.slice(i, i + ID_BATCH))
-  return out
-}
+// The office id (and the chunk kind) take bound parameters of their own.
+const batchesOf = (ids: string[]) => idGroups(ids, 2)
 
 export async function findingsByIds(ctx: Ctx, ids: string[]): Promise<Finding[]> {
   const out: Finding[] = []

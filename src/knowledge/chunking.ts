@@ -13,8 +13,14 @@ export interface Chunk {
 
 const CHUNK_TARGET = 360
 const CHUNK_MAX = 720
+/**
+ * A longer "heading" is a paragraph marked up as one: every chunk under a heading carries its
+ * path (and the search row its bigrams), so an unbounded one would pass D1's 2 MB value limit.
+ */
+const HEADING_MAX = 200
 
 const MD_HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/
+const MD_HEADING_MARK = /^#{1,6}\s+/
 const SEQ_HEADINGS: [RegExp, number][] = [
   [/^[一二三四五六七八九十百]+、/, 1],
   [/^[（(][一二三四五六七八九十百]+[）)]/, 2],
@@ -41,6 +47,7 @@ function headingOf(line: string): Heading | null {
   const md = MD_HEADING.exec(line)
   if (md) {
     const text = md[2]!.replace(/[*_`]/g, '').trim()
+    if ([...text].length > HEADING_MAX) return null
     return { md: md[1]!.length, seq: seqLevel(text) ?? undefined, text }
   }
   const seq = seqLevel(line)
@@ -105,7 +112,7 @@ export function chunkText(text: string): Chunk[] {
       path.push(heading)
       continue
     }
-    for (const part of splitLongParagraph(line)) {
+    for (const part of splitLongParagraph(line.replace(MD_HEADING_MARK, ''))) {
       const len = [...part].length
       if (bufferLen && bufferLen + len > CHUNK_TARGET) flush()
       buffer.push(part)

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../core/errors'
 import { newId, sha256Hex } from '../core/ids'
 import { afterCursor, decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
+import { isUniqueFailure } from '../db/client'
 import { findings, surveys } from '../db/schema'
 import { indexStatements, unindexStatements } from './indexing'
 import {
@@ -109,6 +110,15 @@ const indexDoc = (ctx: Ctx, id: string, f: FindingInput) => ({
   sensitivity: f.sensitivity,
 })
 
+async function sameContent(ctx: Ctx, contentHash: string): Promise<string | undefined> {
+  const row = await ctx.db
+    .select({ id: findings.id })
+    .from(findings)
+    .where(and(eq(findings.officeId, ctx.actor.officeId), eq(findings.contentHash, contentHash)))
+    .get()
+  return row?.id
+}
+
 export type CreateResult<T> = { created: true; item: T } | { created: false; duplicateOf: string }
 
 /** Creates a finding with its chunks and index rows in one batch; the same content twice is not stored. */
@@ -126,17 +136,20 @@ export async function createFindingOrSkip(ctx: Ctx, input: unknown): Promise<Cre
   assertUnclassified(screenedText(f), '调研发现')
   await assertSurveyInOffice(ctx, f.surveyId)
   const contentHash = await findingHash(f)
-  const existing = await ctx.db
-    .select({ id: findings.id })
-    .from(findings)
-    .where(and(eq(findings.officeId, ctx.actor.officeId), eq(findings.contentHash, contentHash)))
-    .get()
-  if (existing) return { created: false, duplicateOf: existing.id }
+  const existing = await sameContent(ctx, contentHash)
+  if (existing) return { created: false, duplicateOf: existing }
   const id = newId('fnd')
-  await runAudited(ctx, [{ action: 'finding.create', targetKind: 'finding', targetId: id, hashAfter: contentHash }], [
-    ctx.db.insert(findings).values({ id, ...rowValues(ctx, f), contentHash, createdBy: ctx.actor.memberId }),
-    ...indexStatements(ctx.db, indexDoc(ctx, id, f)),
-  ])
+  try {
+    await runAudited(ctx, [{ action: 'finding.create', targetKind: 'finding', targetId: id, hashAfter: contentHash }], [
+      ctx.db.insert(findings).values({ id, ...rowValues(ctx, f), contentHash, createdBy: ctx.actor.memberId }),
+      ...indexStatements(ctx.db, indexDoc(ctx, id, f)),
+    ])
+  } catch (e) {
+    // Someone stored the same content between our check and our write; the batch left nothing.
+    const winner = isUniqueFailure(e, 'findings') ? await sameContent(ctx, contentHash) : undefined
+    if (winner) return { created: false, duplicateOf: winner }
+    throw e
+  }
   return { created: true, item: toFinding(await loadRow(ctx, id)) }
 }
 

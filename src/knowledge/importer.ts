@@ -1,10 +1,11 @@
+import { and, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { KNOWLEDGE_WRITERS, requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { sha256Hex } from '../core/ids'
 import { parseInput } from '../core/validation'
-import { GENRES, SENSITIVITIES } from '../db/schema'
+import { GENRES, precedents, SENSITIVITIES } from '../db/schema'
 import { contentTypeFor, originalKey, putFile } from '../storage/files'
 import { createFindingOrSkip } from './findings'
 import { extensionOf, guessGenre, isGenre, parseUpload } from './parsers'
@@ -35,23 +36,45 @@ export const importOptions = z.object({
   tags: z.array(z.string().trim().min(1).max(LIMITS.tag)).max(LIMITS.tags).default([]),
 })
 
+/**
+ * An uploaded file, read only when the import reaches it (a `File` of the multipart form is one):
+ * a 60 MB upload of many files then holds one file's bytes at a time besides the form.
+ */
 export interface UploadedFile {
   name: string
-  bytes: ArrayBuffer
+  size: number
+  arrayBuffer(): Promise<ArrayBuffer>
 }
 
-function reasonOf(e: unknown): string {
+/**
+ * Why an item was not stored, for the report. A failure that is not the item's fault (D1, R2) is
+ * logged with the request id and reported in general words: the item's batch left nothing behind.
+ */
+function reasonOf(ctx: Ctx, e: unknown, what = '保存失败（数据库出错），本条未导入，请稍后重试'): string {
   if (e instanceof AppError) {
     const issues = (e.details as { issues?: { path: string; message: string }[] } | undefined)?.issues
     return issues?.length ? `${e.message}（${issues.map((i) => `${i.path}: ${i.message}`).join('；')}）` : e.message
   }
-  throw e
+  console.error(`[${ctx.requestId}] import item failed`, e)
+  return `${what}（请求号 ${ctx.requestId}）`
+}
+
+/** Whether a precedent of the office still names this original: another import may share its bytes. */
+async function originalInUse(ctx: Ctx, key: string): Promise<boolean> {
+  const row = await ctx.db
+    .select({ id: precedents.id })
+    .from(precedents)
+    .where(and(eq(precedents.officeId, ctx.actor.officeId), eq(precedents.fileKey, key)))
+    .get()
+  return row !== undefined
 }
 
 /**
  * Imports precedents from uploaded files. Each file and each JSONL line stands alone: what cannot
- * be parsed or validated is reported by file and line with the reason, the rest is stored; the
- * same content is skipped (content hash); every original is kept in R2.
+ * be parsed, validated or written is reported by file and line with the reason, the rest is stored;
+ * the same content is skipped (content hash); every original is kept in R2. Each document is
+ * written in one D1 batch (row, chunks, search rows, audit event), so it is stored whole or not at
+ * all; an original is kept only while a stored document names it.
  */
 export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options: unknown): Promise<ImportReport> {
   requireRole(ctx, ...KNOWLEDGE_WRITERS)
@@ -67,38 +90,53 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
     summary: { files: files.length, imported: 0, skipped: 0, refused: 0 },
   }
   for (const file of files) {
-    if (file.bytes.byteLength > IMPORT_LIMITS.fileBytes) {
+    if (file.size > IMPORT_LIMITS.fileBytes) {
       report.refused.push({ file: file.name, reason: `文件超过 ${IMPORT_LIMITS.fileBytes / 1024 / 1024} MB` })
       continue
     }
-    const parsed = await parseUpload(file.name, file.bytes)
+    let bytes: ArrayBuffer
+    let parsed: Awaited<ReturnType<typeof parseUpload>>
+    try {
+      bytes = await file.arrayBuffer()
+      parsed = await parseUpload(file.name, bytes)
+    } catch (e) {
+      report.refused.push({ file: file.name, reason: reasonOf(ctx, e, '无法读取该文件') })
+      continue
+    }
     for (const r of parsed.refused) report.refused.push({ file: file.name, line: r.line, reason: r.reason })
     if (!parsed.docs.length) continue
     // 涉密不上网: a file bearing a 密级 mark anywhere is never kept, not even as the original of
     // its unmarked documents (those are imported without one).
     const keepOriginal = findClassificationMark(parsed.text ?? '') === null
-    const key = originalKey(ctx.actor.officeId, await sha256Hex(file.bytes), file.name)
+    const key = originalKey(ctx.actor.officeId, await sha256Hex(bytes), file.name)
     // The same bytes map to the same key: an original already kept for an earlier import stays.
-    const preexisting = keepOriginal && (await ctx.env.FILES.head(key)) !== null
+    let preexisting: boolean
+    try {
+      preexisting = keepOriginal && (await ctx.env.FILES.head(key)) !== null
+    } catch (e) {
+      report.refused.push({ file: file.name, reason: reasonOf(ctx, e, '文件存储暂不可用，本文件未导入，请稍后重试') })
+      continue
+    }
     let stored = !keepOriginal || preexisting
     let createdFromFile = 0
+    let originalFailure: string | null = null
     for (const doc of parsed.docs) {
       const f = doc.fields
+      const refuse = (reason: string) => report.refused.push({ file: file.name, line: doc.line, title: String(f.title ?? ''), reason })
+      if (originalFailure) {
+        refuse(originalFailure)
+        continue
+      }
       try {
         // Before the genre: a marked document is refused for its mark, whatever else is wrong.
         assertUnclassified(`${String(f.title ?? '')}\n${String(f.body ?? '')}`, '范文')
       } catch (e) {
-        report.refused.push({ file: file.name, line: doc.line, title: String(f.title ?? ''), reason: reasonOf(e) })
+        refuse(reasonOf(ctx, e))
         continue
       }
       const genre = isGenre(f.genre) ? f.genre : (opts.genre ?? guessGenre(String(f.title ?? '')))
       if (!genre) {
-        report.refused.push({
-          file: file.name,
-          line: doc.line,
-          title: String(f.title ?? ''),
-          reason: `无法从标题判断文种，请指定文种（--genre，可选：${GENRES.join('、')}）`,
-        })
+        refuse(`无法从标题判断文种，请指定文种（--genre，可选：${GENRES.join('、')}）`)
         continue
       }
       const input = {
@@ -107,11 +145,18 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
         tags: Array.isArray(f.tags) ? f.tags : opts.tags,
         sensitivity: opts.sensitivity,
       }
-      try {
-        if (keepOriginal && !stored) {
-          await putFile(ctx.env.FILES, key, file.bytes, contentTypeFor(extensionOf(file.name)))
+      if (keepOriginal && !stored) {
+        try {
+          await putFile(ctx.env.FILES, key, bytes, contentTypeFor(extensionOf(file.name)))
           stored = true
+        } catch (e) {
+          // No document may name an original that is not there: the rest of the file waits for a retry.
+          originalFailure = reasonOf(ctx, e, '原件无法保存到文件存储，本文件未导入，请稍后重试')
+          refuse(originalFailure)
+          continue
         }
+      }
+      try {
         const result = await createPrecedentOrSkip(ctx, input, keepOriginal ? { key, name: file.name } : undefined)
         if (result.created) {
           createdFromFile++
@@ -126,11 +171,18 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
           })
         }
       } catch (e) {
-        report.refused.push({ file: file.name, line: doc.line, title: String(f.title ?? ''), reason: reasonOf(e) })
+        refuse(reasonOf(ctx, e))
       }
     }
-    // Nothing of this file was kept: neither is its original.
-    if (keepOriginal && !preexisting && stored && createdFromFile === 0) await ctx.env.FILES.delete(key)
+    // Nothing of this file was kept: neither is its original, unless a concurrent import of the
+    // same bytes stored a document that names it.
+    if (keepOriginal && !preexisting && stored && createdFromFile === 0) {
+      try {
+        if (!(await originalInUse(ctx, key))) await ctx.env.FILES.delete(key)
+      } catch (e) {
+        console.error(`[${ctx.requestId}] unused original ${key} not removed`, e)
+      }
+    }
   }
   report.summary.imported = report.imported.length
   report.summary.skipped = report.skipped.length
@@ -157,7 +209,7 @@ export async function importFindings(ctx: Ctx, input: unknown): Promise<ImportRe
       if (result.created) report.imported.push({ ...where, id: result.item.id, title: result.item.title })
       else report.skipped.push({ ...where, reason: '内容与已有调研发现相同', duplicateOf: result.duplicateOf })
     } catch (e) {
-      report.refused.push({ ...where, reason: reasonOf(e) })
+      report.refused.push({ ...where, reason: reasonOf(ctx, e) })
     }
   }
   report.summary.imported = report.imported.length

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../core/errors'
 import { newId, sha256Hex } from '../core/ids'
 import { afterCursor, decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
+import { isUniqueFailure } from '../db/client'
 import { precedents } from '../db/schema'
 import { getFile } from '../storage/files'
 import { indexStatements, unindexStatements } from './indexing'
@@ -50,6 +51,15 @@ const indexDoc = (ctx: Ctx, id: string, p: PrecedentInput) => ({
   sensitivity: p.sensitivity,
 })
 
+async function sameContent(ctx: Ctx, contentHash: string): Promise<string | undefined> {
+  const row = await ctx.db
+    .select({ id: precedents.id })
+    .from(precedents)
+    .where(and(eq(precedents.officeId, ctx.actor.officeId), eq(precedents.contentHash, contentHash)))
+    .get()
+  return row?.id
+}
+
 export interface OriginalFile {
   key: string
   name: string
@@ -71,25 +81,28 @@ export async function createPrecedentOrSkip(
   const p = parseInput(precedentInput, input, '范文')
   assertUnclassified(screenedText(p), '范文')
   const contentHash = await precedentHash(p.body)
-  const existing = await ctx.db
-    .select({ id: precedents.id })
-    .from(precedents)
-    .where(and(eq(precedents.officeId, ctx.actor.officeId), eq(precedents.contentHash, contentHash)))
-    .get()
-  if (existing) return { created: false, duplicateOf: existing.id }
+  const existing = await sameContent(ctx, contentHash)
+  if (existing) return { created: false, duplicateOf: existing }
   const id = newId('pre')
-  await runAudited(ctx, [{ action: 'precedent.create', targetKind: 'precedent', targetId: id, hashAfter: contentHash }], [
-    ctx.db.insert(precedents).values({
+  try {
+    await runAudited(ctx, [{ action: 'precedent.create', targetKind: 'precedent', targetId: id, hashAfter: contentHash }], [
+      ctx.db.insert(precedents).values({
         id,
         officeId: ctx.actor.officeId,
         ...p,
         contentHash,
         fileKey: original?.key ?? null,
         fileName: original?.name ?? null,
-      createdBy: ctx.actor.memberId,
-    }),
-    ...indexStatements(ctx.db, indexDoc(ctx, id, p)),
-  ])
+        createdBy: ctx.actor.memberId,
+      }),
+      ...indexStatements(ctx.db, indexDoc(ctx, id, p)),
+    ])
+  } catch (e) {
+    // Someone stored the same content between our check and our write; the batch left nothing.
+    const winner = isUniqueFailure(e, 'precedents') ? await sameContent(ctx, contentHash) : undefined
+    if (winner) return { created: false, duplicateOf: winner }
+    throw e
+  }
   return { created: true, item: toPrecedent(await loadRow(ctx, id)) }
 }
 

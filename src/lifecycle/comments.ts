@@ -7,7 +7,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import { runAudited } from '../core/audit'
-import { requireRole } from '../core/auth'
+import { requireRole, WRITERS } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId } from '../core/ids'
@@ -15,7 +15,7 @@ import { parseInput } from '../core/validation'
 import { loadDraft, loadVersion, versionText } from '../drafts'
 import { draftComments } from '../db/schema'
 
-const COMMENTERS = ['admin', 'drafter', 'reviewer', 'signer'] as const
+const COMMENTERS = WRITERS
 export const COMMENT_LIMITS = { body: 2000, perDraft: 1000 } as const
 
 /** One schema for the three kinds, so a person hears in Chinese which field is missing, not "Invalid input". */

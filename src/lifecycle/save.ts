@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import { runAudited } from '../core/audit'
-import { requireRole } from '../core/auth'
+import { requireRole, WRITERS } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
@@ -31,7 +31,7 @@ export const saveInput = z.object({
 })
 
 /** Who may edit a draft's text. */
-export const EDITORS = ['admin', 'drafter', 'reviewer', 'signer'] as const
+export const EDITORS = WRITERS
 /** States in which an edit sends the draft back to 起草, superseding approvals. */
 const REOPENED_BY_EDIT = new Set(['in_review', 'approved', 'signed', 'returned'])
 

@@ -3,6 +3,7 @@
  * which action moves a draft from which state to which, and which role owns it. An approval or a
  * signature records the content hash it saw; 印发 of a 公文 assigns its 发文字号.
  */
+import { ROLE_LABEL } from '../core/auth'
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import { runAudited } from '../core/audit'
@@ -47,7 +48,6 @@ const STATUS_LABEL: Record<DraftStatus, string> = {
   issued: '已印发',
   returned: '已退回',
 }
-const ROLE_LABEL: Record<Role, string> = { admin: '管理员', drafter: '起草人', reviewer: '审核人', signer: '签发人', reader: '只读成员' }
 
 const WEBHOOK_FOR: Partial<Record<Action, 'draft.submitted' | 'draft.approved' | 'draft.returned' | 'draft.signed' | 'draft.issued'>> = {
   submit: 'draft.submitted',

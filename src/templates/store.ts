@@ -1,6 +1,7 @@
 /** Templates in D1: the builtin ones (loaded from the bundle on first use) and each office's own. */
 import { and, eq, inArray, notInArray } from 'drizzle-orm'
 import { z } from 'zod'
+import { runAudited } from '../core/audit'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
@@ -33,6 +34,7 @@ function bundledTemplates(): Promise<Builtin[]> {
  * Idempotent load of the bundled templates into D1: rows that are missing or differ are upserted,
  * rows no longer shipped are removed. Concurrent loads converge (same content, same key). Drafts
  * keep their own copy of the template, so replacing a row never changes an existing draft.
+ * Not audited: this is the deployment's shipped content, written by no member and in no office.
  */
 export async function loadBuiltinTemplates(ctx: Pick<Ctx, 'db'>): Promise<{ loaded: string[] }> {
   const bundled = await bundledTemplates()
@@ -155,20 +157,33 @@ export async function saveTemplate(ctx: Ctx, input: unknown): Promise<{ template
     createdBy: ctx.actor.memberId,
     updatedAt: new Date().toISOString(),
   }
-  const [row] = await ctx.db
-    .insert(templates)
-    .values({ officeId: ctx.actor.officeId, id: def.id, ...values })
-    .onConflictDoUpdate({ target: [templates.officeId, templates.id], set: values })
-    .returning()
+  const event = {
+    action: 'template.save',
+    targetKind: 'template',
+    targetId: def.id,
+    hashBefore: current?.contentHash ?? null,
+    hashAfter: hash,
+    detail: { version, overrides: own ? 'office' : current ? 'builtin' : null },
+  }
+  await runAudited(ctx, [event], [
+    ctx.db
+      .insert(templates)
+      .values({ officeId: ctx.actor.officeId, id: def.id, ...values })
+      .onConflictDoUpdate({ target: [templates.officeId, templates.id], set: values }),
+  ])
+  const row = await ctx.db
+    .select()
+    .from(templates)
+    .where(and(eq(templates.officeId, ctx.actor.officeId), eq(templates.id, def.id)))
+    .get()
   return { template: toTemplate(row!), created: !own }
 }
 
 /** Removes the office's own template; a builtin one it overrode shows again. */
 export async function deleteTemplate(ctx: Ctx, id: string): Promise<void> {
   requireRole(ctx, 'admin')
-  const gone = await ctx.db
-    .delete(templates)
-    .where(and(eq(templates.officeId, ctx.actor.officeId), eq(templates.id, id)))
-    .returning({ id: templates.id })
-  if (!gone.length) throw new AppError('NOT_FOUND', `本办公室没有自定义的模板“${id}”`)
+  const own = and(eq(templates.officeId, ctx.actor.officeId), eq(templates.id, id))
+  const row = await ctx.db.select({ contentHash: templates.contentHash }).from(templates).where(own).get()
+  if (!row) throw new AppError('NOT_FOUND', `本办公室没有自定义的模板“${id}”`)
+  await runAudited(ctx, [{ action: 'template.delete', targetKind: 'template', targetId: id, hashBefore: row.contentHash }], [ctx.db.delete(templates).where(own)])
 }

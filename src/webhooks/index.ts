@@ -11,6 +11,7 @@ import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { base64url, newId } from '../core/ids'
 import { parseInput } from '../core/validation'
+import { idGroups } from '../db/client'
 import { webhookAttempts, webhookDeliveries, webhookSubscriptions, WEBHOOK_EVENTS, type WebhookEvent } from '../db/schema'
 
 export { signPayload, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature'
@@ -89,13 +90,17 @@ export async function listDeliveries(ctx: Ctx, subscriptionId: string, input: un
     .where(and(eq(webhookDeliveries.officeId, ctx.actor.officeId), eq(webhookDeliveries.subscriptionId, subscriptionId)))
     .orderBy(desc(webhookDeliveries.createdAt))
     .limit(q.limit)
-  const attempts = deliveries.length
-    ? await ctx.db
+  const attempts: (typeof webhookAttempts.$inferSelect)[] = []
+  // A full page of ids and the office id would pass D1's 100 bound parameters in one query.
+  for (const group of idGroups(deliveries.map((d) => d.id), 1)) {
+    attempts.push(
+      ...(await ctx.db
         .select()
         .from(webhookAttempts)
-        .where(and(eq(webhookAttempts.officeId, ctx.actor.officeId), inArray(webhookAttempts.deliveryId, deliveries.map((d) => d.id))))
-        .orderBy(webhookAttempts.deliveryId, webhookAttempts.attempt)
-    : []
+        .where(and(eq(webhookAttempts.officeId, ctx.actor.officeId), inArray(webhookAttempts.deliveryId, group)))
+        .orderBy(webhookAttempts.deliveryId, webhookAttempts.attempt)),
+    )
+  }
   return deliveries.map(({ officeId: _o, body, ...d }) => ({
     ...d,
     payload: JSON.parse(body) as unknown,

@@ -190,6 +190,22 @@ describe('oversized bodies', () => {
     expect(await expectJson(await call('GET', `/api/v1/findings/${f.id}`, { token }), 200)).toEqual(f)
   })
 
+  it('a streamed multipart import without Content-Length is read and imported', async () => {
+    const form = new FormData()
+    form.append('files', new File([`# 关于流式上传的通知\n\n${'各单位要按时报送材料。'.repeat(50)}`], '流式.md'))
+    const encoded = new Response(form)
+    const type = encoded.headers.get('content-type')!
+    const bytes = new Uint8Array(await encoded.arrayBuffer())
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 100) controller.enqueue(bytes.slice(i, i + 100))
+        controller.close()
+      },
+    })
+    const res = await call('POST', '/api/v1/precedents/import', { token, raw: stream, headers: { 'content-type': type } })
+    expect((await expectJson(res, 200)).summary).toMatchObject({ imported: 1 })
+  })
+
   it('a streamed body under 1 MB is read and validated as usual', async () => {
     const text = JSON.stringify(findingBody())
     const bytes = new TextEncoder().encode(text)
