@@ -504,6 +504,8 @@ export const officeSettings = sqliteTable('office_settings', {
   docAgencyCode: text('doc_agency_code'),
   /** The 错别字 model's sensitivity when a check does not name one (checks/types.ts TYPO_SENSITIVITIES). */
   typoSensitivity: text('typo_sensitivity', { enum: ['standard', 'sensitive'] }).notNull().default('standard'),
+  /** What 提交审核 does with open issues (lifecycle/gate.ts REVIEW_GATES): standard refuses must-fix and warns on 【待补】. */
+  reviewGate: text('review_gate', { enum: ['standard', 'strict', 'warn'] }).notNull().default('standard'),
   updatedAt: updatedAt(),
 })
 

@@ -5,6 +5,7 @@ import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { parseInput } from '../core/validation'
 import { officeSettings } from '../db/schema'
+import { REVIEW_GATES } from './gate'
 import { loadSettings, type OfficeSettings } from './store'
 
 export const settingsInput = z.object({
@@ -16,13 +17,14 @@ export const settingsInput = z.object({
     .nullable()
     .optional(),
   typoSensitivity: checkSchemas.typoSensitivity.optional(),
+  reviewGate: z.enum(REVIEW_GATES, { error: 'reviewGate 应为 standard（必改问题拒绝提交、【待补】提醒）、strict（两者都拒绝）或 warn（两者都只提醒）' }).optional(),
 })
 
 export async function getSettings(ctx: Ctx): Promise<OfficeSettings> {
   return loadSettings(ctx)
 }
 
-/** Office configuration — the approval chain, the 机关代字, the 错别字 model's default sensitivity: admins only. */
+/** Office configuration — the approval chain, the 机关代字, the 错别字 model's default sensitivity, the gate before review: admins only. */
 export async function updateSettings(ctx: Ctx, input: unknown): Promise<OfficeSettings> {
   requireRole(ctx, 'admin')
   const patch = parseInput(settingsInput, input, '办公室设置')
@@ -30,10 +32,10 @@ export async function updateSettings(ctx: Ctx, input: unknown): Promise<OfficeSe
   await runAudited(ctx, [{ action: 'settings.update', targetKind: 'office', targetId: ctx.actor.officeId, detail: patch }], [
     ctx.db
       .insert(officeSettings)
-      .values({ officeId: ctx.actor.officeId, signRequiresReview: next.signRequiresReview, docAgencyCode: next.docAgencyCode, typoSensitivity: next.typoSensitivity })
+      .values({ officeId: ctx.actor.officeId, signRequiresReview: next.signRequiresReview, docAgencyCode: next.docAgencyCode, typoSensitivity: next.typoSensitivity, reviewGate: next.reviewGate })
       .onConflictDoUpdate({
         target: officeSettings.officeId,
-        set: { signRequiresReview: next.signRequiresReview, docAgencyCode: next.docAgencyCode, typoSensitivity: next.typoSensitivity, updatedAt: new Date().toISOString() },
+        set: { signRequiresReview: next.signRequiresReview, docAgencyCode: next.docAgencyCode, typoSensitivity: next.typoSensitivity, reviewGate: next.reviewGate, updatedAt: new Date().toISOString() },
       }),
   ])
   return next

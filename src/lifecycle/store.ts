@@ -7,6 +7,7 @@ import { rawStatement, type Statement } from '../db/client'
 import { draftSections, officeSettings } from '../db/schema'
 import { loadDraft, type DraftRow } from '../drafts'
 import type { DraftContent } from './content'
+import type { ReviewGate } from './gate'
 
 
 export async function loadContent(ctx: Ctx, draft: DraftRow): Promise<DraftContent> {
@@ -23,11 +24,18 @@ export interface OfficeSettings {
   docAgencyCode: string | null
   /** The 错别字 model's sensitivity when a check does not name one. */
   typoSensitivity: TypoSensitivity
+  /** What 提交审核 does with open issues (gate.ts). */
+  reviewGate: ReviewGate
 }
 
 export async function loadSettings(ctx: Ctx): Promise<OfficeSettings> {
   const row = await ctx.db.select().from(officeSettings).where(eq(officeSettings.officeId, ctx.actor.officeId)).get()
-  return { signRequiresReview: row?.signRequiresReview ?? true, docAgencyCode: row?.docAgencyCode ?? null, typoSensitivity: row?.typoSensitivity ?? 'standard' }
+  return {
+    signRequiresReview: row?.signRequiresReview ?? true,
+    docAgencyCode: row?.docAgencyCode ?? null,
+    typoSensitivity: row?.typoSensitivity ?? 'standard',
+    reviewGate: row?.reviewGate ?? 'standard',
+  }
 }
 
 const GUARD_FAILED = 'wenfu_guard_failed'

@@ -14,6 +14,7 @@ import { loadDraft } from '../drafts'
 import type { Statement } from '../db/client'
 import { draftApprovals, drafts, GONGWEN_GENRES, type DraftStatus, type Role } from '../db/schema'
 import { contentHash } from './content'
+import { reviewGate } from './gate'
 import { assignDocNumberStatements, nextDocNumber } from './docnumber'
 import { notify } from '../webhooks'
 import { guard, isGuardFailure, isUniqueFailure, loadContent, loadSettings, staleConflict } from './store'
@@ -78,6 +79,8 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown)
     throw new AppError('CONFLICT', `文稿当前为“${STATUS_LABEL[draft.status]}”，不能“${rule.label}”`, { status: draft.status, action })
   }
   if (draft.composeState === 'generating') throw new AppError('CONFLICT', '文稿正在生成，请待生成完成后再流转')
+  // The gate before review: refuses (412) here, before anything is written, or reports what it found.
+  const gate = action === 'submit' || action === 'approve' || action === 'sign' ? await reviewGate(ctx, draftId, action, settings.reviewGate) : null
 
   const content = await loadContent(ctx, draft)
   const hash = await contentHash(content)
@@ -151,7 +154,7 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown)
     }
     const event = WEBHOOK_FOR[action]
     if (event) await notify(ctx, event, { draftId, action, status: rule.to, contentHash: hashAfter, ...(docNumber ? { docNumber } : {}) })
-    return { id: draftId, status: rule.to, action, contentHash: hashAfter, version: docNumber ? draft.version + 1 : draft.version, docNumber }
+    return { id: draftId, status: rule.to, action, contentHash: hashAfter, version: docNumber ? draft.version + 1 : draft.version, docNumber, ...(gate ? { gate } : {}) }
   }
 }
 

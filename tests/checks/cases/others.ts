@@ -86,7 +86,16 @@ export const placeholderCases: CaseTable = {
     clean: ['城东区人民政府', 'XXL号', '3×4的表格'],
   },
   'placeholders.pending': {
-    hit: [{ text: '全区共有企业【待补】家。', excerpt: '【待补】' }, '联系人：[待定]', '数据（待核实）'],
+    hit: [
+      { text: '全区共有企业【待补】家。', excerpt: '【待补】' },
+      '联系人：[待定]',
+      '数据（待核实）',
+      // Longer than 30 characters (missed before issue #12), and with a （…） inside the 【…】.
+      {
+        text: '【待补：二、存在问题——实事求是地指出突出问题，并分析原因（知识库中暂无与本节匹配的调研发现）】',
+        excerpt: '【待补：二、存在问题——实事求是地指出突出问题，并分析原因（知识库中暂无与本节匹配的调研发现）】',
+      },
+    ],
     clean: ['全区共有企业120家。', '【重要】请按时参加。'],
   },
   'placeholders.todo': {
