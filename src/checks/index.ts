@@ -12,7 +12,7 @@ import { issueId, runChecks, type RuleSelection } from './engine'
 import { applyFixes, type FixResult } from './fix'
 import { loadActiveLexicons } from './lexicons'
 import { checkInput, fixInput } from './schemas'
-import type { ActiveLexicons, CheckFields, CheckResult, TypoSensitivity, UntracedFigure } from './types'
+import type { ActiveLexicons, CheckFields, CheckResult, MaterialPassage, TypoSensitivity, UntracedFigure } from './types'
 
 export interface CheckTextInput {
   text: string
@@ -21,6 +21,8 @@ export interface CheckTextInput {
   lexicons?: Partial<ActiveLexicons>
   /** Figure spans that the compose step could not trace to a finding (the facts rules report them). */
   untracedFigures?: UntracedFigure[]
+  /** Passages that come from internal or restricted findings (the confidentiality rules report them). */
+  materialPassages?: MaterialPassage[]
   rules?: RuleSelection
   typoSensitivity?: TypoSensitivity
   /** YYYY-MM-DD used when fields.date is absent; defaults to today in China. */

@@ -9,6 +9,7 @@ export { DRAFT_WRITERS, loadDraft, type DraftRow } from './store'
 export * as draftSchemas from './schemas'
 export type { DraftFlag, DraftSectionView, DraftView, JobView, Outline, OutlineSection } from './types'
 export { checkDraft, type DraftCheckResult } from './check'
+export { draftWebhookData } from './sensitivity'
 export {
   CARRIAGES,
   highestSensitivity,

@@ -1,3 +1,4 @@
+import type { MarkedPassage } from './sensitivity'
 import type { Citation, ComposeMode, ComposeState, DocKind, DraftStatus, JobStatus, SectionStatus, Sensitivity, TokenUsage } from '../db/schema'
 
 export interface OutlineSection {
@@ -12,8 +13,21 @@ export interface OutlineSection {
   targetChars: number
 }
 
+/** A finding the pack did not use (below the relevance floor), listed instead of pasted. */
+export interface UnusedFinding {
+  findingId: string
+  marker: string
+  title: string
+  /** Its relevance to the draft's topic (0–1). */
+  score: number
+  /** The section it would have gone to. */
+  sectionId: string | null
+}
+
 export interface Outline {
   sections: OutlineSection[]
+  /** 未采用: retrieved findings below the relevance floor. */
+  unused?: UnusedFinding[]
   /** proposed by Wenfu, or edited by a person. */
   source: 'proposed' | 'edited'
   updatedAt: string
@@ -32,6 +46,8 @@ export interface DraftMaterialView {
   id: string
   title: string | null
   sensitivity: Sensitivity | null
+  /** 【内部】/【敏感】 where the material is shown; null for public (or a deleted material). */
+  mark: string | null
 }
 
 export interface DraftSectionView {
@@ -43,6 +59,10 @@ export interface DraftSectionView {
   text: string
   status: SectionStatus
   citations: Citation[]
+  /** The highest sensitivity of what this section cites. */
+  sensitivity: Sensitivity
+  /** Paragraphs of `text` that cite internal or restricted material, with the mark to show. */
+  marks: MarkedPassage[]
   flags: DraftFlag[]
   usage: TokenUsage
   chars: number
@@ -63,6 +83,10 @@ export interface DraftView {
   composeState: ComposeState
   jobId: string | null
   variables: Record<string, string>
+  /** The highest sensitivity of the draft's materials: what the draft carries. */
+  sensitivity: Sensitivity
+  /** What that means for a person (drafts/disclosure.ts); null for public. */
+  sensitivityNotice: string | null
   materials: DraftMaterialView[]
   retrieval: { query: string; limit: number } | null
   outline: Outline | null

@@ -10,7 +10,7 @@ import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
-import { loadDraft } from '../drafts'
+import { draftWebhookData, loadDraft } from '../drafts'
 import type { Statement } from '../db/client'
 import { draftApprovals, drafts, GONGWEN_GENRES, type DraftStatus, type Role } from '../db/schema'
 import { contentHash } from './content'
@@ -153,7 +153,7 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown)
       throw e
     }
     const event = WEBHOOK_FOR[action]
-    if (event) await notify(ctx, event, { draftId, action, status: rule.to, contentHash: hashAfter, ...(docNumber ? { docNumber } : {}) })
+    if (event) await notify(ctx, event, await draftWebhookData(ctx, draftId, { draftId, action, status: rule.to, contentHash: hashAfter, ...(docNumber ? { docNumber } : {}) }))
     return { id: draftId, status: rule.to, action, contentHash: hashAfter, version: docNumber ? draft.version + 1 : draft.version, docNumber, ...(gate ? { gate } : {}) }
   }
 }

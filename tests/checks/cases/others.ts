@@ -187,4 +187,23 @@ export const factCases: CaseTable = {
     hit: ['民营经济占全区生产总值的120%。', '占比达105%'],
     clean: ['民营经济占全区生产总值的60%。', '同比增长120%。'],
   },
+  'confidentiality.restricted-material': {
+    hit: [
+      {
+        text: '一、存在问题\n某村党支部书记涉嫌违规发包集体资产，已移交区纪委监委。',
+        materialPassages: [{ start: 7, end: 34, sensitivity: 'restricted', markers: ['F3'], title: '某村干部问题线索' }],
+        excerpt: '某村党支部书记涉嫌违规发包集体资产，已移交区纪委监委。',
+      },
+    ],
+    clean: [
+      '某村党支部书记涉嫌违规发包集体资产。',
+      { text: '全区新建养老床位300张。', materialPassages: [{ start: 0, end: 13, sensitivity: 'internal' }] },
+      // A span outside the text (a stale request) is ignored, never reported at a wrong place.
+      { text: '全区新建养老床位300张。', materialPassages: [{ start: 5, end: 400, sensitivity: 'restricted' }] },
+    ],
+  },
+  'confidentiality.internal-material': {
+    hit: [{ text: '全区新建养老床位300张。', materialPassages: [{ start: 0, end: 13, sensitivity: 'internal', markers: ['F1'] }], excerpt: '全区新建养老床位300张。' }],
+    clean: ['全区新建养老床位300张。', { text: '全区新建养老床位300张。', materialPassages: [{ start: 0, end: 13, sensitivity: 'restricted' }] }],
+  },
 }
