@@ -14,21 +14,22 @@ const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler')
  * A copy of the Worker's sources for one bench run: wrangler dev reloads on every change of the
  * files it watches, and a reload mid-import would spoil the figures.
  */
-function snapshot(dir) {
+function snapshot(dir, from = ROOT) {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   for (const entry of ['wrangler.toml', 'package.json', 'tsconfig.json', 'src', 'migrations', 'prompts', 'bench/search/alt']) {
-    if (existsSync(path.join(ROOT, entry))) cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true })
+    if (existsSync(path.join(from, entry))) cpSync(path.join(from, entry), path.join(dir, entry), { recursive: true })
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'))
   return dir
 }
 
 /** Starts `wrangler dev` for a config with fresh local state; resolves when /healthz answers. */
-export async function startWorker({ config = 'wrangler.toml', port, state, vars = {}, migrate = true, keepState = false }) {
+/** `source`: a tree to run instead of this checkout (a bench comparing against an earlier commit). */
+export async function startWorker({ config = 'wrangler.toml', port, state, vars = {}, migrate = true, keepState = false, source = ROOT }) {
   if (!keepState) rmSync(state, { recursive: true, force: true })
   mkdirSync(state, { recursive: true })
-  const cwd = snapshot(state + '-src')
+  const cwd = snapshot(state + '-src', source)
   const env = { ...process.env, ...OFFLINE_ENV }
   if (migrate) {
     const r = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '-c', config, '--persist-to', state], { env, cwd, encoding: 'utf8' })
