@@ -73,11 +73,22 @@ export async function retrieveMaterials(ctx: Ctx, query: string, limit: number, 
     .slice(0, limit)
     .map(({ id, relevance }) => ({ id, relevance }))
 
-  // Another genre's text on the topic only when the genre has nothing on it: a 通知 is not written like a speech.
-  const onTopic = (r: SearchResult) => !isRestricted(r) && topicRelevance(query, { title: r.title, text: r.text }) >= RELEVANCE_FLOOR
-  const sameIds = [...new Set(sameGenre.filter((r) => !isRestricted(r)).map((r) => r.id))]
-  const otherIds = [...new Set(other.results.filter(onTopic).map((r) => r.id))].filter((id) => !sameIds.includes(id))
-  const precedentIds = (sameIds.length ? sameIds : otherIds).slice(0, 2)
+  // Same genre and topic first, then the topic in another genre (a speech on the topic teaches more
+  // than a 通知 on something else); a same-genre text off the topic only when nothing is on it.
+  const ranked = new Map<string, { id: string; onTopic: boolean; sameGenre: boolean; score: number }>()
+  for (const [list, inGenre] of [[sameGenre, true], [other.results, false]] as const) {
+    for (const r of list) {
+      if (isRestricted(r) || ranked.has(r.id)) continue
+      const rel = topicRelevance(query, { title: r.title, text: r.text, tags: r.meta.tags as string[] | undefined })
+      ranked.set(r.id, { id: r.id, onTopic: rel >= RELEVANCE_FLOOR, sameGenre: inGenre || r.meta.genre === genre, score: rel })
+    }
+  }
+  const order = [...ranked.values()].sort((a, b) => Number(b.onTopic) - Number(a.onTopic) || Number(b.sameGenre) - Number(a.sameGenre) || b.score - a.score)
+  const anyOnTopic = order.some((p) => p.onTopic)
+  const precedentIds = order
+    .filter((p) => p.onTopic || (!anyOnTopic && p.sameGenre))
+    .slice(0, 2)
+    .map((p) => p.id)
   return { findings, precedentIds, withheld: [...withheld.values()] }
 }
 

@@ -76,7 +76,7 @@ export interface Pack {
 }
 
 /** A retrieved finding below this share of the topic is not used. Chosen on the training half of the bench cases. */
-export const RELEVANCE_FLOOR = 0.5
+export const RELEVANCE_FLOOR = 0.25
 
 /** How well a finding fits a section: its kind against the section's purpose first, then the section's words. */
 export function sectionFit(section: PackSection, m: PackMaterial, kinds: PurposeScores, wordsMax: number): number {
