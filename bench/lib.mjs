@@ -15,23 +15,24 @@ const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler')
  * A copy of the Worker's sources for one bench run: wrangler dev reloads on every change of the
  * files it watches, and a reload mid-import would spoil the figures.
  */
-export function snapshot(dir, srcFrom = ROOT) {
+export function snapshot(dir, { source = ROOT, srcFrom } = {}) {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   for (const entry of ['wrangler.toml', 'package.json', 'tsconfig.json', 'src', 'workers', 'migrations', 'prompts', 'bench/search/alt', 'bench/workers']) {
-    // `srcFrom`: another tree's src/ (e.g. a commit to compare with), with this tree's config.
-    const from = entry === 'src' ? srcFrom : ROOT
+    // `source`: another whole tree to run (an earlier commit); `srcFrom`: another tree's src/ only, with this tree's config.
+    const from = entry === 'src' ? (srcFrom ?? source) : source
     if (existsSync(path.join(from, entry))) cpSync(path.join(from, entry), path.join(dir, entry), { recursive: true })
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'))
   return dir
 }
 
-/** Starts `wrangler dev` for a config (and the configs in `also`) with fresh local state; resolves when /healthz answers. */
-export async function startWorker({ config = 'wrangler.toml', also = [], port, state, vars = {}, migrate = true, keepState = false, inspectorPort, srcFrom }) {
+/** Starts `wrangler dev` for a config (and the configs in `also`) with fresh local state; resolves when /healthz answers.
+ * `source`: a tree to run instead of this checkout; `srcFrom`: only its src/ comes from another tree. */
+export async function startWorker({ config = 'wrangler.toml', also = [], port, state, vars = {}, migrate = true, keepState = false, inspectorPort, srcFrom, source = ROOT }) {
   if (!keepState) rmSync(state, { recursive: true, force: true })
   mkdirSync(state, { recursive: true })
-  const cwd = snapshot(state + '-src', srcFrom)
+  const cwd = snapshot(state + '-src', { source, srcFrom })
   const env = { ...process.env, ...OFFLINE_ENV }
   if (migrate) {
     const r = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '-c', config, '--persist-to', state], { env, cwd, encoding: 'utf8' })

@@ -41,7 +41,15 @@ const citationOut = z.object({ marker: z.string().openapi({ example: 'F1' }), ki
 const flagOut = z
   .object({ kind: z.string(), message: z.string(), sectionId: z.string().optional() })
   .catchall(z.unknown())
-  .openapi({ description: 'invalid-marker（已删除的无效引用）、untraced-figure（找不到出处的数字）、excluded-materials、mode-fallback、missing-material' })
+  .openapi({ description: 'invalid-marker（已删除的无效引用）、untraced-figure（找不到出处的数字）、excluded-materials、mode-fallback、missing-material、restricted-material（使用了敏感材料）、restricted-withheld（检索到但按保密规定未纳入的敏感材料）' })
+const sensitivityOut = z.enum(['public', 'internal', 'restricted'])
+const markOut = z.object({
+  start: z.number(),
+  end: z.number(),
+  sensitivity: z.enum(['internal', 'restricted']),
+  mark: z.string().openapi({ example: '【敏感】' }),
+  markers: z.array(z.string()),
+})
 
 const outlineSectionOut = z.object({
   id: z.string(),
@@ -53,8 +61,20 @@ const outlineSectionOut = z.object({
   precedentIds: z.array(z.string()),
   targetChars: z.number(),
 })
+const unusedOut = z.object({
+  findingId: z.string(),
+  marker: z.string(),
+  title: z.string(),
+  score: z.number().openapi({ description: '与主题的相关度（0–1），低于门槛未采用' }),
+  sectionId: z.string().nullable(),
+})
 export const outlineOut = z
-  .object({ sections: z.array(outlineSectionOut), source: z.enum(OUTLINE_SOURCES), updatedAt: z.string() })
+  .object({
+    sections: z.array(outlineSectionOut),
+    unused: z.array(unusedOut).optional().openapi({ description: '未采用：按主题检索到、但相关度低于门槛的调研发现（列出而不编入）' }),
+    source: z.enum(OUTLINE_SOURCES),
+    updatedAt: z.string(),
+  })
   .openapi('Outline')
 
 export const sectionOut = z
@@ -67,6 +87,8 @@ export const sectionOut = z
     text: z.string().openapi({ description: '正文，引用标记形如 [F1]（调研发现）、[P1]（范文）；缺少的事实为【待补：…】' }),
     status: z.enum(SECTION_STATUSES),
     citations: z.array(citationOut),
+    sensitivity: sensitivityOut.openapi({ description: '本节引用材料的最高密级' }),
+    marks: z.array(markOut).openapi({ description: '引用了内部或敏感材料的段落（text 中的位置）及应显示的标记' }),
     flags: z.array(flagOut),
     usage: usageOut,
     chars: z.number(),
@@ -89,8 +111,19 @@ export const draftOut = z
     composeState: z.enum(COMPOSE_STATES).openapi({ description: '撰写进度，与审批状态分开' }),
     jobId: z.string().nullable(),
     variables: z.record(z.string(), z.string()),
+    sensitivity: sensitivityOut.openapi({ description: '文稿所用材料的最高密级：文稿随之具有的密级' }),
+    sensitivityNotice: z.string().nullable(),
     materials: z.array(
-      z.object({ marker: z.string(), kind: z.enum(DOC_KINDS), id: z.string(), title: z.string().nullable(), sensitivity: z.enum(SENSITIVITIES).nullable() }),
+      z.object({
+        marker: z.string(),
+        kind: z.enum(DOC_KINDS),
+        id: z.string(),
+        title: z.string().nullable(),
+        sensitivity: sensitivityOut.nullable(),
+        mark: z.string().nullable().openapi({ description: '【内部】或【敏感】；公开材料为 null' }),
+        origin: z.enum(['picked', 'retrieved']).optional().openapi({ description: 'picked 人工挑选，retrieved 按主题检索' }),
+        relevance: z.number().optional().openapi({ description: '检索到的材料与主题的相关度（0–1）' }),
+      }),
     ),
     retrieval: z.object({ query: z.string(), limit: z.number() }).nullable(),
     outline: outlineOut.nullable(),
@@ -113,6 +146,7 @@ const draftSummaryOut = z.object({
   mode: z.enum(COMPOSE_MODES),
   composeState: z.enum(COMPOSE_STATES),
   version: z.number(),
+  sensitivity: sensitivityOut,
   author: z.string().nullable().openapi({ description: '起草人的成员 id' }),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -133,6 +167,7 @@ const draftCheckOut = checkOut
     draftId: z.string(),
     version: z.number().openapi({ description: '检查的文稿版本' }),
     text: z.string().openapi({ description: '被检查的文本（标题、主送机关、各节正文；已去掉引用标记）；问题的位置相对它' }),
+    sensitivity: sensitivityOut,
   })
   .openapi('DraftCheckResult')
 

@@ -16,7 +16,7 @@ import {
   transitionDraft,
   transitionInput,
 } from '../lifecycle'
-import { getSettings, ROLES, settingsInput, updateSettings, type OfficeSettings } from '../offices'
+import { getSettings, REVIEW_GATES, ROLES, settingsInput, updateSettings, type OfficeSettings } from '../offices'
 import { errorResponses, idParam, jsonBody, jsonOk, security, validationHook } from './openapi'
 import type { Describes } from './schemas'
 import type { AppEnv } from './types'
@@ -94,7 +94,7 @@ const commentFields = {
 const commentOut = z.object(commentFields).openapi('Comment')
 const commentThreadOut = z.object({ ...commentFields, replies: z.array(commentOut) })
 const settingsOut = z
-  .object({ signRequiresReview: z.boolean(), docAgencyCode: z.string().nullable(), typoSensitivity: z.enum(TYPO_SENSITIVITIES) })
+  .object({ signRequiresReview: z.boolean(), docAgencyCode: z.string().nullable(), typoSensitivity: z.enum(TYPO_SENSITIVITIES), reviewGate: z.enum(REVIEW_GATES) })
   .openapi('OfficeSettings')
 
 export type LifecycleContract = [
@@ -144,7 +144,7 @@ const routes = {
     path: '/drafts/{id}/transitions',
     tags,
     security,
-    summary: '流转：submit 提交（起草人）、approve 审核通过 / return 退回（审核人）、revise 重新起草、sign 签发（签发人）、issue 登记印发（管理员，公文自动编发文字号）',
+    summary: '流转：submit 提交（起草人）、approve 审核通过 / return 退回（审核人）、revise 重新起草、sign 签发（签发人）、issue 登记印发（管理员，公文自动编发文字号）。提交、审核、签发时先审校：响应的 gate 给出必改问题数、【待补】数和清单；被拦下时返回 412，error.details.issues 列出拦下的每一处',
     request: { params: idParam, body: jsonBody(transitionInput) },
     responses: { 200: jsonOk(transitionOut), ...errorResponses },
   }),
@@ -173,7 +173,7 @@ const routes = {
     path: '/admin/settings',
     tags: ['管理 Admin'],
     security,
-    summary: '办公室设置：签发是否须先审核（signRequiresReview）、机关代字（docAgencyCode）',
+    summary: '办公室设置：签发是否须先审核（signRequiresReview）、机关代字（docAgencyCode）、错别字模型灵敏度（typoSensitivity）、送审关口（reviewGate：standard 必改问题拒绝提交、【待补】提醒；strict 两者都拒绝；warn 两者都只提醒；签发时两者都拒绝）',
     request: { body: jsonBody(settingsInput) },
     responses: { 200: jsonOk(settingsOut), ...errorResponses },
   }),

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { deleteTemplate, GENRES, SECTION_KINDS, TEMPLATE_ORIGINS, getTemplate, listTemplates, saveTemplate, templateInput } from '../templates'
+import { deleteTemplate, GENRES, SECTION_KINDS, SECTION_PURPOSES, TEMPLATE_ORIGINS, getTemplate, listTemplates, saveTemplate, templateInput } from '../templates'
 import { errorResponses, jsonBody, jsonOk, security, validationHook } from './openapi'
 import type { AppEnv } from './types'
 
@@ -28,6 +28,7 @@ const sectionOut = z.object({
   share: z.number().openapi({ description: '占全文篇幅的比例' }),
   keywords: z.array(z.string()),
   after: z.boolean().openapi({ description: '在其他章节之后撰写（以前文为上下文）' }),
+  takes: z.array(z.enum(SECTION_PURPOSES)).optional().openapi({ description: '取材：本节用哪类调研发现（背景、成绩、问题、对策、部署、保障）；拼装与提纲据此把每条发现分到最合适的一节' }),
 })
 
 export const templateOut = z

@@ -1,4 +1,5 @@
 /** The catalogue: every rule of 审校, in a fixed order, and its public description. */
+import { confidentialityRules } from './rules/confidentiality'
 import { factRules } from './rules/facts'
 import { formatRules } from './rules/format'
 import { genreRules } from './rules/genre'
@@ -22,6 +23,7 @@ export const RULES: readonly Rule[] = [
   ...placeholderRules,
   ...lexiconRules,
   ...factRules,
+  ...confidentialityRules,
 ]
 
 const seen = new Set<string>()

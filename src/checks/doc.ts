@@ -7,6 +7,7 @@ import type {
   CheckFields,
   Heading,
   HeadingLevel,
+  MaterialPassage,
   Span,
   UntracedFigure,
 } from './types'
@@ -18,6 +19,7 @@ export interface DocInput {
   fields?: CheckFields
   lexicons?: Partial<ActiveLexicons>
   untracedFigures?: UntracedFigure[]
+  materialPassages?: MaterialPassage[]
   typoSensitivity?: TypoSensitivity
 }
 
@@ -198,6 +200,7 @@ export function buildDoc(input: DocInput, today = todayInChina()): CheckDoc {
     headings: findHeadings(lines, skip),
     lexicons: { ...EMPTY_LEXICONS, ...input.lexicons },
     untracedFigures: input.untracedFigures ?? [],
+    materialPassages: input.materialPassages ?? [],
     typoSensitivity: input.typoSensitivity ?? 'standard',
     protectedSpans,
   }

@@ -19,7 +19,7 @@ import { loadActiveLexicons } from './lexicons'
 import { withModelFacts } from './model-facts'
 import { checkInput, fixInput } from './schemas'
 import { bindingTypoService, type TypoService } from './typo-service'
-import type { ActiveLexicons, CheckFields, CheckResult, ModelFacts, TypoSensitivity, UntracedFigure } from './types'
+import type { ActiveLexicons, CheckFields, CheckResult, MaterialPassage, ModelFacts, TypoSensitivity, UntracedFigure } from './types'
 
 export interface CheckTextInput {
   text: string
@@ -28,6 +28,8 @@ export interface CheckTextInput {
   lexicons?: Partial<ActiveLexicons>
   /** Figure spans that the compose step could not trace to a finding (the facts rules report them). */
   untracedFigures?: UntracedFigure[]
+  /** Passages that come from internal or restricted findings (the confidentiality rules report them). */
+  materialPassages?: MaterialPassage[]
   rules?: RuleSelection
   typoSensitivity?: TypoSensitivity
   /** YYYY-MM-DD used when fields.date is absent; defaults to today in China. */

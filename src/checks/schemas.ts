@@ -11,6 +11,7 @@ export const CHECK_LIMITS = {
   lexiconEntries: 1000,
   lexiconBytes: 512 * 1024,
   untracedFigures: 2000,
+  materialPassages: 2000,
   ruleSelection: 300,
 } as const
 
@@ -34,6 +35,14 @@ export const untracedFigureSchema = z.object({
   text: z.string().max(200),
 })
 
+export const materialPassageSchema = z.object({
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+  sensitivity: z.enum(['internal', 'restricted']),
+  markers: z.array(z.string().max(10)).max(60).optional(),
+  title: z.string().max(300).optional(),
+})
+
 export const ruleSelectionSchema = z.object({
   only: z.array(z.string().max(80)).max(CHECK_LIMITS.ruleSelection).optional(),
   skip: z.array(z.string().max(80)).max(CHECK_LIMITS.ruleSelection).optional(),
@@ -52,6 +61,7 @@ export const checkInput = z.object({
   fields: checkFieldsSchema.optional(),
   rules: ruleSelectionSchema.optional(),
   untracedFigures: z.array(untracedFigureSchema).max(CHECK_LIMITS.untracedFigures).optional(),
+  materialPassages: z.array(materialPassageSchema).max(CHECK_LIMITS.materialPassages).optional(),
   typoSensitivity: typoSensitivity.optional(),
 })
 export type CheckInput = z.infer<typeof checkInput>

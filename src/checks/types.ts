@@ -25,6 +25,7 @@ export const CATEGORIES = [
   'placeholders',
   'lexicons',
   'facts',
+  'confidentiality',
 ] as const
 export type Category = (typeof CATEGORIES)[number]
 
@@ -38,6 +39,7 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   placeholders: '占位符遗留',
   lexicons: '办公室词库',
   facts: '事实与数据',
+  confidentiality: '保密',
 }
 
 /** Draft fields that rules read besides the text (all optional). */
@@ -61,6 +63,19 @@ export interface UntracedFigure {
   start: number
   end: number
   text: string
+}
+
+/**
+ * A passage of the text that comes from material the office holds as internal or restricted (a
+ * finding pasted or cited there): the confidentiality rules report each one.
+ */
+export interface MaterialPassage {
+  start: number
+  end: number
+  sensitivity: 'internal' | 'restricted'
+  /** The citation marker(s) of the material, e.g. F3. */
+  markers?: string[]
+  title?: string
 }
 
 export interface FormulationEntry {
@@ -147,6 +162,7 @@ export interface CheckDoc {
   headings: Heading[]
   lexicons: ActiveLexicons
   untracedFigures: UntracedFigure[]
+  materialPassages: MaterialPassage[]
   typoSensitivity: TypoSensitivity
   /** Spans no text rule should touch: URLs, e-mail addresses, inline code. */
   protectedSpans: Span[]

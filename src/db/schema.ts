@@ -205,7 +205,8 @@ export const JOB_STATUSES = ['queued', 'running', 'done', 'failed'] as const
 export type JobStatus = (typeof JOB_STATUSES)[number]
 
 /** A material of a draft and the marker its citations use ([F1], [P1]). */
-export type DraftMaterial = { marker: string; kind: DocKind; id: string }
+/** origin and relevance (to the draft's topic, 0–1) are set for materials retrieved by topic (drafts/packs.ts). */
+export type DraftMaterial = { marker: string; kind: DocKind; id: string; origin?: 'picked' | 'retrieved'; relevance?: number }
 export type Citation = { marker: string; kind: DocKind; id: string }
 export type TokenUsage = { promptTokens: number; completionTokens: number; totalTokens: number; calls: number; estimated?: boolean }
 
@@ -496,6 +497,10 @@ export const draftApprovals = sqliteTable(
 )
 
 /** How readily the 错别字 model speaks (checks/types.ts says what each level means). */
+/** What 提交审核 does with open issues (lifecycle/gate.ts): standard refuses must-fix and warns on 【待补】. */
+export const REVIEW_GATES = ['standard', 'strict', 'warn'] as const
+export type ReviewGate = (typeof REVIEW_GATES)[number]
+
 export const TYPO_SENSITIVITIES = ['standard', 'sensitive'] as const
 export type TypoSensitivity = (typeof TYPO_SENSITIVITIES)[number]
 
@@ -508,6 +513,8 @@ export const officeSettings = sqliteTable('office_settings', {
   docAgencyCode: text('doc_agency_code'),
   /** The 错别字 model's sensitivity when a check does not name one. */
   typoSensitivity: text('typo_sensitivity', { enum: TYPO_SENSITIVITIES }).notNull().default('standard'),
+  /** What 提交审核 does with open issues (lifecycle/gate.ts REVIEW_GATES): standard refuses must-fix and warns on 【待补】. */
+  reviewGate: text('review_gate', { enum: REVIEW_GATES }).notNull().default('standard'),
   updatedAt: updatedAt(),
 })
 

@@ -7,7 +7,7 @@ import { effectiveVariables, fill, type TemplateDefinition } from '../templates'
 import { figureSources } from './citations'
 import { bestPassage } from './matching'
 import { loadMaterials, refOfFinding, refOfPrecedent } from './materials'
-import { templateOf, type DraftRow } from './store'
+import { outlineOf, templateOf, type DraftRow } from './store'
 import type { OutlineSection } from './types'
 
 export interface PreparedSection {
@@ -87,6 +87,7 @@ export async function prepareSection(
             },
           ]
         : [],
+    unused: (outlineOf(draft)?.unused ?? []).filter((u) => u.sectionId === item.id).map(({ marker, title, score }) => ({ marker, title, score })),
     context,
     closing: def.closing,
   }

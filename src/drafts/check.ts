@@ -1,14 +1,15 @@
 /**
  * 审校 of a draft: its text as it will read (title, 主送机关, sections; markers and assemble-mode
- * reference lines removed) checked with the office's lexicons, the draft's locked fields and the
+ * pack lines removed) checked with the office's lexicons, the draft's locked fields and the
  * figures composition could not trace to a finding.
  */
-import { checkForOffice, type OfficeCheckResult, type TypoSensitivity, type UntracedFigure } from '../checks'
+import { CHECK_LIMITS, checkForOffice, type MaterialPassage, type OfficeCheckResult, type TypoSensitivity, type UntracedFigure } from '../checks'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
-import { GONGWEN_GENRES } from '../db/schema'
+import { GONGWEN_GENRES, type Sensitivity } from '../db/schema'
 import { effectiveVariables } from '../templates'
-import { stripMarkers } from './citations'
+import { PACK_LINE, stripMarkers } from './citations'
+import { sensitivePassages } from './sensitivity'
 import { loadDraft, templateOf } from './store'
 import type { DraftFlag } from './types'
 import { draftView } from './view'
@@ -29,7 +30,7 @@ const list = (s: string | undefined) =>
         .filter(Boolean)
     : undefined
 
-export type DraftCheckResult = OfficeCheckResult & { draftId: string; version: number; text: string }
+export type DraftCheckResult = OfficeCheckResult & { draftId: string; version: number; text: string; sensitivity: Sensitivity }
 
 export async function checkDraft(ctx: Ctx, draftId: string, options: { typoSensitivity?: TypoSensitivity } = {}): Promise<DraftCheckResult> {
   const draft = await loadDraft(ctx, draftId)
@@ -39,17 +40,27 @@ export async function checkDraft(ctx: Ctx, draftId: string, options: { typoSensi
 
   let text = draft.title
   const untraced: UntracedFigure[] = []
+  const passages: MaterialPassage[] = []
+  // Only findings are sources of the draft's text; precedents appear only in reference lines, which are not checked.
+  const findingLevels = new Map(view.materials.filter((m) => m.kind === 'finding' && m.sensitivity).map((m) => [m.marker, m.sensitivity!]))
+  const titleOf = new Map(view.materials.map((m) => [m.marker, m.title ?? undefined]))
   if (isGongwen && vars.recipients) text += `\n${vars.recipients}：`
   for (const s of view.sections) {
-    const body = stripMarkers(s.text)
-      .split('\n')
-      .filter((line) => !line.startsWith('【参考写法】'))
-      .join('\n')
-      .trim()
+    // The material pack's own lines (参考写法, 未采用) are about the materials, not text of the draft.
+    const lines = s.text.split('\n').filter((line) => !PACK_LINE.test(line))
+    let first = 0
+    let last = lines.length
+    while (first < last && !stripMarkers(lines[first]!).trim()) first++
+    while (last > first && !stripMarkers(lines[last - 1]!).trim()) last--
+    const kept = lines.slice(first, last)
+    const body = kept.map(stripMarkers).join('\n')
     if (!body) continue
     text += '\n' + (s.printHeading ? `${s.heading}\n` : '')
     const start = text.length
     text += body
+    for (const p of sensitivePassages(kept.join('\n'), findingLevels, { lineText: stripMarkers })) {
+      passages.push({ start: start + p.start, end: start + p.end, sensitivity: p.sensitivity, markers: p.markers, title: titleOf.get(p.markers[0]!)?.slice(0, 300) })
+    }
     for (const f of s.flags as DraftFlag[]) {
       if (f.kind !== 'untraced-figure' || typeof f.figure !== 'string') continue
       for (let i = text.indexOf(f.figure, start); i >= 0; i = text.indexOf(f.figure, i + 1)) {
@@ -73,7 +84,8 @@ export async function checkDraft(ctx: Ctx, draftId: string, options: { typoSensi
     genre: draft.genre,
     fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && !(Array.isArray(v) && !v.length))),
     untracedFigures: untraced,
+    materialPassages: passages.slice(0, CHECK_LIMITS.materialPassages),
     typoSensitivity: options.typoSensitivity,
   })
-  return { ...result, draftId: draft.id, version: draft.version, text }
+  return { ...result, draftId: draft.id, version: draft.version, text, sensitivity: view.sensitivity }
 }

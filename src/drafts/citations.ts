@@ -40,13 +40,28 @@ export function validateMarkers(
   return { text: out, citations: [...cited.values()], invalid }
 }
 
+/** The markers a text cites, normalised (F1, P2), in order of first appearance. */
+export function markersIn(text: string): string[] {
+  const out: string[] = []
+  for (const m of text.matchAll(MARKER_GROUP)) {
+    for (const raw of m[1]!.split(/[,，、;；]/)) {
+      const marker = raw.replace(/\s+/g, '').toUpperCase()
+      if (!out.includes(marker)) out.push(marker)
+    }
+  }
+  return out
+}
+
+/** Lines of a material pack that are about the materials, not text of the draft. */
+export const PACK_LINE = /^【(?:参考写法|未采用)】/
+
 /** Removes markers, placeholders and assemble-mode reference lines: what remains is the prose. */
 export function proseOf(text: string): string {
   return text
     .replace(MARKER_GROUP, '')
     .replace(/【待补[：:][^】]*】/g, '')
     .split('\n')
-    .filter((line) => !line.startsWith('【参考写法】'))
+    .filter((line) => !PACK_LINE.test(line))
     .join('\n')
 }
 

@@ -7,12 +7,13 @@ import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { afterCursor, decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
-import { drafts, type ComposeMode, type ComposeState, type DraftStatus, type Genre } from '../db/schema'
+import { drafts, type ComposeMode, type ComposeState, type DraftStatus, type Genre, type Sensitivity } from '../db/schema'
 import { effectiveVariables, fill, getTemplate, missingRequired } from '../templates'
 import { notify } from '../webhooks'
 import { assertProviderMaySee, composePlan } from './compose-mode'
 import { loadPicked, partitionForProvider, refOfFinding, refOfPrecedent, retrieveMaterials, withMarkers } from './materials'
 import { createDraftInput, draftListQuery } from './schemas'
+import { draftWebhookData, materialLevels, sensitivityOf } from './sensitivity'
 import { DRAFT_WRITERS, loadDraft } from './store'
 import type { DraftFlag, DraftView } from './types'
 import { initialVersion } from './versions'
@@ -55,14 +56,23 @@ export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> 
   const vars = effectiveVariables(template, d.variables)
   const topic = TOPIC_VARIABLES.map((n) => vars[n]).find(Boolean)
   const retrieval = d.retrieve ?? (!d.materials && topic ? { query: topic.slice(0, 200), limit: 8 } : undefined)
-  let retrieved = { findingIds: [] as string[], precedentIds: [] as string[] }
+  let retrieved = { findings: [] as { id: string; relevance: number }[], precedentIds: [] as string[] }
   if (retrieval) {
     const found = await retrieveMaterials(ctx, retrieval.query, retrieval.limit, template.genre, topic)
-    const more = await loadPicked(ctx, found.findingIds, found.precedentIds)
+    const relevance = new Map(found.findings.map((f) => [f.id, f.relevance]))
+    const more = await loadPicked(ctx, [...relevance.keys()], found.precedentIds)
     let refs = [
-      ...found.findingIds.filter((id) => !picked.findings.has(id)).map((id) => refOfFinding(more.findings.get(id)!)),
+      ...[...relevance.keys()].filter((id) => !picked.findings.has(id)).map((id) => refOfFinding(more.findings.get(id)!)),
       ...found.precedentIds.filter((id) => !picked.precedents.has(id)).map((id) => refOfPrecedent(more.precedents.get(id)!)),
     ]
+    const withheld = found.withheld.filter((w) => !(w.kind === 'finding' ? picked.findings.has(w.id) : picked.precedents.has(w.id)))
+    if (withheld.length) {
+      flags.push({
+        kind: 'restricted-withheld',
+        message: `检索到 ${withheld.length} 份敏感材料，按保密规定未自动纳入；确需使用的，可在提纲中手工添加（添加后在文稿中标为【敏感】）`,
+        materials: withheld,
+      })
+    }
     if (plan.trust) {
       // Retrieved (not chosen) materials the provider may not see are left out and reported.
       const { allowed, refused } = partitionForProvider(plan.trust, refs)
@@ -76,7 +86,7 @@ export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> 
       }
     }
     retrieved = {
-      findingIds: refs.filter((r) => r.kind === 'finding').map((r) => r.id),
+      findings: refs.filter((r) => r.kind === 'finding').map((r) => ({ id: r.id, relevance: relevance.get(r.id) ?? 0 })),
       precedentIds: refs.filter((r) => r.kind === 'precedent').map((r) => r.id),
     }
   }
@@ -84,8 +94,10 @@ export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> 
   const materials = withMarkers(
     [],
     [
-      ...[...pickedFindings.map((f) => f.id), ...retrieved.findingIds].map((id) => ({ kind: 'finding' as const, id })),
-      ...[...pickedPrecedents.map((p) => p.id), ...retrieved.precedentIds].map((id) => ({ kind: 'precedent' as const, id })),
+      ...pickedFindings.map((f) => ({ kind: 'finding' as const, id: f.id, origin: 'picked' as const })),
+      ...retrieved.findings.map((f) => ({ kind: 'finding' as const, id: f.id, origin: 'retrieved' as const, relevance: f.relevance })),
+      ...pickedPrecedents.map((p) => ({ kind: 'precedent' as const, id: p.id, origin: 'picked' as const })),
+      ...retrieved.precedentIds.map((id) => ({ kind: 'precedent' as const, id, origin: 'retrieved' as const })),
     ],
   )
   const title = d.title ?? (template.title ? fill(template.title, template, vars) : template.name)
@@ -111,7 +123,7 @@ export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> 
     ...(await initialVersion(ctx, id, { title, variables, sections: [] })),
   ])
   const row = await loadDraft(ctx, id)
-  await notify(ctx, 'draft.created', { draftId: id, title, templateId: template.id, status: row.status })
+  await notify(ctx, 'draft.created', await draftWebhookData(ctx, row, { draftId: id, templateId: template.id, status: row.status }))
   return draftView(ctx, row, [])
 }
 
@@ -128,6 +140,8 @@ export interface DraftSummary {
   mode: ComposeMode
   composeState: ComposeState
   version: number
+  /** The highest sensitivity of the draft's materials, as the draft view shows it. */
+  sensitivity: Sensitivity
   author: string | null
   createdAt: string
   updatedAt: string
@@ -146,6 +160,7 @@ export async function listDrafts(ctx: Ctx, input: unknown): Promise<Page<DraftSu
       mode: drafts.mode,
       composeState: drafts.composeState,
       version: drafts.version,
+      materials: drafts.materials,
       author: drafts.createdBy,
       createdAt: drafts.createdAt,
       updatedAt: drafts.updatedAt,
@@ -164,5 +179,8 @@ export async function listDrafts(ctx: Ctx, input: unknown): Promise<Page<DraftSu
     )
     .orderBy(desc(drafts.createdAt), desc(drafts.id))
     .limit(q.limit + 1)
-  return toPage(rows, q.limit)
+  const page = toPage(rows, q.limit)
+  // One lookup of every material on the page, so the list shows what each draft carries.
+  const levels = await materialLevels(ctx, page.items.flatMap((r) => r.materials))
+  return { ...page, items: page.items.map(({ materials, ...r }) => ({ ...r, sensitivity: sensitivityOf(materials, levels) })) }
 }

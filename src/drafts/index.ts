@@ -15,6 +15,7 @@ export { COMPOSE_MODES, COMPOSE_STATES, DRAFT_STATUSES, JOB_STATUSES, SECTION_KI
 export { OUTLINE_SOURCES } from './types'
 export type { DraftFlag, DraftSectionView, DraftView, JobView, Outline, OutlineSection } from './types'
 export { checkDraft, type DraftCheckResult } from './check'
+export { draftWebhookData } from './sensitivity'
 export {
   CARRIAGES,
   highestSensitivity,

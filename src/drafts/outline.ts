@@ -12,24 +12,25 @@ import { parseInput } from '../core/validation'
 import type { Statement } from '../db/client'
 import { draftSections } from '../db/schema'
 import { precedentPassages } from '../knowledge'
-import { effectiveVariables, fill, targetLength, type TemplateDefinition, type TemplateSection } from '../templates'
+import { effectiveVariables, fill, inferTakes, targetLength, type TemplateDefinition, type TemplateSection } from '../templates'
 import { assertProviderMaySee, composePlan } from './compose-mode'
 import { assertNoActiveJob } from './job-state'
-import { assignMaterials, bestPassage, type SectionProfile } from './matching'
+import { bestPassage } from './matching'
+import { packMaterials, type PackSection } from './packs'
 import { loadMaterials, loadPicked, refOfFinding, refOfPrecedent, withMarkers } from './materials'
 import { outlineInput } from './schemas'
 import { DRAFT_WRITERS, loadDraft, loadSections, outlineOf, templateOf, type DraftRow, type SectionRow } from './store'
-import type { Outline, OutlineSection } from './types'
+import type { Outline, OutlineSection, UnusedFinding } from './types'
 import { commitGenerated, type GeneratedWrite } from './versions'
 
 export const CLOSING_KEY = 'closing'
 
-const profileOf = (s: TemplateSection, def: TemplateDefinition, vars: Record<string, string>): SectionProfile => ({
-  key: s.key,
-  heading: fill(s.heading, def, vars),
-  purpose: fill(s.purpose, def, vars),
-  keywords: s.keywords,
-})
+const profileOf = (s: TemplateSection, def: TemplateDefinition, vars: Record<string, string>): PackSection => {
+  const heading = fill(s.heading, def, vars)
+  const purpose = fill(s.purpose, def, vars)
+  // Drafts keep the template they were made with; those made before 取材 existed infer it.
+  return { key: s.key, heading, purpose, keywords: s.keywords, takes: s.takes ?? inferTakes(s.heading, s.purpose) }
+}
 
 /** The text of a fixed section (称谓, 引述来文, the closing formula). */
 export function fixedText(def: TemplateDefinition, key: string, vars: Record<string, string>): string {
@@ -38,7 +39,7 @@ export function fixedText(def: TemplateDefinition, key: string, vars: Record<str
   return s?.content ? fill(s.content, def, vars) : ''
 }
 
-export async function buildProposal(ctx: Ctx, draft: DraftRow, keepIds: Map<string, string>): Promise<OutlineSection[]> {
+export async function buildProposal(ctx: Ctx, draft: DraftRow, keepIds: Map<string, string>): Promise<{ sections: OutlineSection[]; unused: UnusedFinding[] }> {
   const def = templateOf(draft)
   const vars = effectiveVariables(def, draft.variables)
   const findingIds = draft.materials.filter((m) => m.kind === 'finding').map((m) => m.id)
@@ -49,10 +50,15 @@ export async function buildProposal(ctx: Ctx, draft: DraftRow, keepIds: Map<stri
   ])
   const findings = findingIds.map((id) => loaded.findings.get(id)).filter((f) => f !== undefined)
   const factSections = def.sections.filter((s) => s.kind === 'written' && s.facts)
-  const assignment = assignMaterials(
+  const material = new Map(draft.materials.filter((m) => m.kind === 'finding').map((m) => [m.id, m]))
+  const pack = packMaterials(
     factSections.map((s) => profileOf(s, def, vars)),
-    findings.map((f) => ({ id: f.id, title: f.title, text: `${f.body} ${f.tags.join(' ')}` })),
+    findings.map((f) => {
+      const m = material.get(f.id)
+      return { id: f.id, title: f.title, text: `${f.body} ${f.tags.join(' ')}`, tags: f.tags, relevance: m?.origin === 'retrieved' ? (m.relevance ?? 0) : null }
+    }),
   )
+  const assignment = pack.assigned
   const target = targetLength(def, vars).chars
   const items: OutlineSection[] = def.sections.map((s) => {
     const profile = profileOf(s, def, vars)
@@ -73,7 +79,15 @@ export async function buildProposal(ctx: Ctx, draft: DraftRow, keepIds: Map<stri
   if (def.closing) {
     items.push({ id: keepIds.get(CLOSING_KEY) ?? newId('sec'), key: CLOSING_KEY, heading: '结束语', kind: 'fixed', points: [], findingIds: [], precedentIds: [], targetChars: 0 })
   }
-  return items
+  const idOfKey = new Map(items.map((i) => [i.key, i.id]))
+  const unused: UnusedFinding[] = pack.unused.map((u) => ({
+    findingId: u.id,
+    marker: material.get(u.id)?.marker ?? '?',
+    title: loaded.findings.get(u.id)?.title ?? '',
+    score: u.score,
+    sectionId: u.sectionKey ? (idOfKey.get(u.sectionKey) ?? null) : null,
+  }))
+  return { sections: items, unused }
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i])
@@ -83,9 +97,9 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
  * batch with the draft. A written section whose plan changed goes back to pending; its text stays
  * until it is generated again.
  */
-export async function applyOutline(ctx: Ctx, draft: DraftRow, items: OutlineSection[], source: Outline['source'], materials = draft.materials) {
+export async function applyOutline(ctx: Ctx, draft: DraftRow, items: OutlineSection[], source: Outline['source'], materials = draft.materials, unused: UnusedFinding[] = []) {
   const now = new Date().toISOString()
-  const outline: Outline = { sections: items, source, updatedAt: now }
+  const outline: Outline = { sections: items, unused, source, updatedAt: now }
   await commitGenerated(ctx, draft.id, 'outline', (current, rows) => outlineWrite(ctx, current, rows, outline, materials))
   return outline
 }
@@ -149,7 +163,8 @@ export async function proposeOutline(ctx: Ctx, draftId: string): Promise<Outline
   const draft = await loadDraft(ctx, draftId)
   await assertNoActiveJob(ctx, draft)
   const keepIds = new Map((await loadSections(ctx, draft.id)).map((s) => [s.key, s.id]))
-  return applyOutline(ctx, draft, await buildProposal(ctx, draft, keepIds), 'proposed')
+  const proposal = await buildProposal(ctx, draft, keepIds)
+  return applyOutline(ctx, draft, proposal.sections, 'proposed', draft.materials, proposal.unused)
 }
 
 /** PUT /drafts/:id/outline — replaces the outline with a person's edit. */
@@ -171,8 +186,8 @@ export async function editOutline(ctx: Ctx, draftId: string, input: unknown): Pr
   const loaded = await loadPicked(ctx, findingIds, precedentIds)
   assertProviderMaySee(composePlan(ctx, draft.mode), [...[...loaded.findings.values()].map(refOfFinding), ...[...loaded.precedents.values()].map(refOfPrecedent)])
   const materials = withMarkers(draft.materials, [
-    ...findingIds.map((id) => ({ kind: 'finding' as const, id })),
-    ...precedentIds.map((id) => ({ kind: 'precedent' as const, id })),
+    ...findingIds.map((id) => ({ kind: 'finding' as const, id, origin: 'picked' as const })),
+    ...precedentIds.map((id) => ({ kind: 'precedent' as const, id, origin: 'picked' as const })),
   ])
   const vars = effectiveVariables(def, draft.variables)
   const target = targetLength(def, vars).chars
@@ -197,7 +212,11 @@ export async function editOutline(ctx: Ctx, draftId: string, input: unknown): Pr
         kind === 'fixed' ? 0 : s.targetChars ?? previous.get(row?.id ?? '')?.targetChars ?? Math.max(60, Math.round((templateSection?.share ?? 0.15) * target)),
     }
   })
-  return applyOutline(ctx, draft, items, 'edited', materials)
+  // What the person put into a section is used now; the rest of 未采用 stays listed.
+  const unused = (outlineOf(draft)?.unused ?? [])
+    .filter((u) => !findingIds.includes(u.findingId))
+    .map((u) => (items.some((i) => i.id === u.sectionId) ? u : { ...u, sectionId: null }))
+  return applyOutline(ctx, draft, items, 'edited', materials, unused)
 }
 
 /** Generation needs an outline; one is proposed when the person went straight to generate. */
@@ -205,6 +224,7 @@ export async function ensureOutline(ctx: Ctx, draft: DraftRow): Promise<Outline>
   const current = outlineOf(draft)
   if (current) return current
   const keepIds = new Map((await loadSections(ctx, draft.id)).map((s) => [s.key, s.id]))
-  return applyOutline(ctx, draft, await buildProposal(ctx, draft, keepIds), 'proposed')
+  const proposal = await buildProposal(ctx, draft, keepIds)
+  return applyOutline(ctx, draft, proposal.sections, 'proposed', draft.materials, proposal.unused)
 }
 

@@ -14,8 +14,21 @@ export interface OutlineSection {
 
 export const OUTLINE_SOURCES = ['proposed', 'edited'] as const
 
+/** A finding the pack did not use (below the relevance floor), listed instead of pasted. */
+export interface UnusedFinding {
+  findingId: string
+  marker: string
+  title: string
+  /** Its relevance to the draft's topic (0–1). */
+  score: number
+  /** The section it would have gone to. */
+  sectionId: string | null
+}
+
 export interface Outline {
   sections: OutlineSection[]
+  /** 未采用: retrieved findings below the relevance floor. */
+  unused?: UnusedFinding[]
   /** proposed by Wenfu, or edited by a person. */
   source: (typeof OUTLINE_SOURCES)[number]
   updatedAt: string
@@ -34,6 +47,8 @@ export interface DraftMaterialView {
   id: string
   title: string | null
   sensitivity: Sensitivity | null
+  /** 【内部】/【敏感】 where the material is shown; null for public (or a deleted material). */
+  mark: string | null
 }
 
 export interface DraftSectionView {
@@ -45,6 +60,10 @@ export interface DraftSectionView {
   text: string
   status: SectionStatus
   citations: Citation[]
+  /** The highest sensitivity of what this section cites. */
+  sensitivity: Sensitivity
+  /** Paragraphs of `text` that cite internal or restricted material, with the mark to show. */
+  marks: MarkedPassage[]
   flags: DraftFlag[]
   usage: TokenUsage
   chars: number
@@ -65,6 +84,10 @@ export interface DraftView {
   composeState: ComposeState
   jobId: string | null
   variables: Record<string, string>
+  /** The highest sensitivity of the draft's materials: what the draft carries. */
+  sensitivity: Sensitivity
+  /** What that means for a person (drafts/disclosure.ts); null for public. */
+  sensitivityNotice: string | null
   materials: DraftMaterialView[]
   retrieval: { query: string; limit: number } | null
   outline: Outline | null
@@ -87,4 +110,14 @@ export interface JobView {
   createdAt: string
   startedAt: string | null
   finishedAt: string | null
+}
+
+/** A passage of a section that comes from internal or restricted material (drafts/sensitivity.ts). */
+export interface MarkedPassage {
+  start: number
+  end: number
+  sensitivity: 'internal' | 'restricted'
+  /** 【内部】 or 【敏感】, for a view that shows it next to the passage. */
+  mark: string
+  markers: string[]
 }

@@ -3,7 +3,10 @@ import type { Ctx } from '../core/context'
 import { addUsage, emptyUsage } from '../llm'
 import { effectiveVariables, targetLength } from '../templates'
 import { proseLength } from './citations'
+import { highestSensitivity } from './disclosure'
+import { sensitivityMark, sensitivityNotice } from './disclosure'
 import { loadMaterials } from './materials'
+import { levelsByMarker, sensitivePassages } from './sensitivity'
 import { CLOSING_KEY } from './outline'
 import { loadSections, outlineOf, templateOf, type DraftRow, type SectionRow } from './store'
 import type { DraftFlag, DraftSectionView, DraftView } from './types'
@@ -21,9 +24,21 @@ export async function draftView(ctx: Ctx, draft: DraftRow, rows?: SectionRow[]):
   )
   const materials = draft.materials.map((m) => {
     const doc = m.kind === 'finding' ? loaded.findings.get(m.id) : loaded.precedents.get(m.id)
-    return { ...m, title: doc?.title ?? null, sensitivity: doc?.sensitivity ?? null }
+    const sensitivity = doc?.sensitivity ?? null
+    return { ...m, title: doc?.title ?? null, sensitivity, mark: sensitivity ? sensitivityMark(sensitivity) : null }
   })
+  const sensitivity = highestSensitivity(materials.map((m) => m.sensitivity))
+  const levels = new Map(materials.flatMap((m) => (m.sensitivity ? [[`${m.kind}:${m.id}`, m.sensitivity] as const] : [])))
+  const byMarker = levelsByMarker(draft.materials, levels)
   const flags: DraftFlag[] = [...(draft.flags as DraftFlag[])]
+  const restricted = materials.filter((m) => m.sensitivity === 'restricted')
+  if (restricted.length) {
+    flags.push({
+      kind: 'restricted-material',
+      message: `本文稿使用了敏感材料：${restricted.map((m) => `[${m.marker}]“${m.title}”`).join('、')}；使用范围须经领导批准，不得对外发布或转发`,
+      markers: restricted.map((m) => m.marker),
+    })
+  }
   const gone = materials.filter((m) => m.title === null)
   if (gone.length) {
     flags.push({
@@ -35,6 +50,7 @@ export async function draftView(ctx: Ctx, draft: DraftRow, rows?: SectionRow[]):
   const sectionViews: DraftSectionView[] = sections.map((r) => {
     const ts = def.sections.find((s) => s.key === r.key)
     for (const f of r.flags as DraftFlag[]) flags.push({ ...f, sectionId: r.id })
+    const marks = sensitivePassages(r.text, byMarker)
     return {
       id: r.id,
       key: r.key,
@@ -44,6 +60,8 @@ export async function draftView(ctx: Ctx, draft: DraftRow, rows?: SectionRow[]):
       text: r.text,
       status: r.status,
       citations: r.citations,
+      sensitivity: highestSensitivity(r.citations.map((c) => levels.get(`${c.kind}:${c.id}`))),
+      marks,
       flags: r.flags as DraftFlag[],
       usage: r.usage ?? emptyUsage(),
       chars: proseLength(r.text),
@@ -67,6 +85,8 @@ export async function draftView(ctx: Ctx, draft: DraftRow, rows?: SectionRow[]):
     composeState: draft.composeState,
     jobId: draft.jobId,
     variables: draft.variables,
+    sensitivity,
+    sensitivityNotice: sensitivityNotice(sensitivity),
     materials,
     retrieval: draft.retrieval ?? null,
     outline,

@@ -6,7 +6,7 @@ import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
-import { contentHash, draftWriteStatements, loadContent, loadDraft, type DraftContent } from '../drafts'
+import { contentHash, draftWebhookData, draftWriteStatements, loadContent, loadDraft, type DraftContent } from '../drafts'
 import { isGuardFailure, isUniqueFailure } from '../db/guard'
 import { draftApprovals } from '../db/schema'
 import { notify } from '../webhooks'
@@ -100,6 +100,6 @@ export async function saveDraft(ctx: Ctx, draftId: string, input: unknown, ifMat
     if (isGuardFailure(e) || isUniqueFailure(e, 'draft_versions')) throw await staleConflict(ctx, draftId)
     throw e
   }
-  await notify(ctx, 'draft.updated', { draftId, version, status: reopen ? 'drafting' : draft.status, contentHash: hashAfter })
+  await notify(ctx, 'draft.updated', await draftWebhookData(ctx, draftId, { draftId, version, status: reopen ? 'drafting' : draft.status, contentHash: hashAfter }))
   return { version, contentHash: hashAfter, status: reopen ? 'drafting' : draft.status, reopened: reopen }
 }

@@ -11,11 +11,12 @@ import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
-import { contentHash, draftWriteStatements, loadContent, loadDraft } from '../drafts'
+import { contentHash, draftWebhookData, draftWriteStatements, loadContent, loadDraft } from '../drafts'
 import type { Statement } from '../db/client'
 import { isGuardFailure, isUniqueFailure } from '../db/guard'
 import { draftApprovals, GONGWEN_GENRES, type DraftStatus, type Role } from '../db/schema'
 import { loadSettings } from '../offices'
+import { reviewGate } from './gate'
 import { assignDocNumberStatements, nextDocNumber } from './docnumber'
 import { notify } from '../webhooks'
 import { staleConflict } from './store'
@@ -78,6 +79,8 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown)
     throw new AppError('CONFLICT', `文稿当前为“${STATUS_LABEL[draft.status]}”，不能“${rule.label}”`, { status: draft.status, action })
   }
   if (draft.composeState === 'generating') throw new AppError('CONFLICT', '文稿正在生成，请待生成完成后再流转')
+  // The gate before review: refuses (412) here, before anything is written, or reports what it found.
+  const gate = action === 'submit' || action === 'approve' || action === 'sign' ? await reviewGate(ctx, draftId, action, settings.reviewGate) : null
 
   const content = await loadContent(ctx, draft)
   const hash = await contentHash(content)
@@ -145,8 +148,8 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown)
       throw e
     }
     const event = WEBHOOK_FOR[action]
-    if (event) await notify(ctx, event, { draftId, action, status: rule.to, contentHash: hashAfter, ...(docNumber ? { docNumber } : {}) })
-    return { id: draftId, status: rule.to, action, contentHash: hashAfter, version: write.version, docNumber }
+    if (event) await notify(ctx, event, await draftWebhookData(ctx, draftId, { draftId, action, status: rule.to, contentHash: hashAfter, ...(docNumber ? { docNumber } : {}) }))
+    return { id: draftId, status: rule.to, action, contentHash: hashAfter, version: write.version, docNumber, ...(gate ? { gate } : {}) }
   }
 }
 

@@ -31,9 +31,15 @@ export function assembleSection(brief: SectionBrief): string {
   } else if (!brief.skeleton) {
     paragraphs.push(`【待补：${brief.heading}——${brief.purpose || '请撰写本节'}】`)
   }
+  if (brief.unused?.length) {
+    // Listed, not pasted: the drafter sees what retrieval found and why it is not in the pack.
+    const list = brief.unused.map((u) => `${u.marker}“${u.title}”（相关度 ${u.score.toFixed(2)}）`).join('；')
+    paragraphs.push(`【未采用】与主题相关度不足，未编入本节：${list}`)
+  }
   const passage = brief.passages[0]
   if (passage) {
     const where = passage.heading ? `·${passage.heading}` : ''
+    // A reference for voice, never text of the draft: the check and the length leave this line out.
     paragraphs.push(`【参考写法】《${passage.title}》${where}：${maskFigures(clip(passage.text, PASSAGE_CHARS))}[${passage.marker}]`)
   }
   return paragraphs.join('\n\n')

@@ -44,6 +44,8 @@ export interface SectionBrief {
   /** Non-locked variables the people filled in: context the writer may use as given. */
   variables: { label: string; value: string }[]
   findings: BriefFinding[]
+  /** Findings that would have gone here but fell below the relevance floor: listed by assemble mode, never sent. */
+  unused?: { marker: string; title: string; score: number }[]
   passages: BriefPassage[]
   /** Text of the sections already written, for continuity only (not a source of facts). */
   context: string | null

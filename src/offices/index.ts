@@ -112,3 +112,4 @@ export async function revokeToken(ctx: Ctx, tokenId: string): Promise<void> {
 /** Roles, for the entry points' schemas. */
 export { ROLES, type Role }
 export { getSettings, loadSettings, settingsInput, typoSensitivity, updateSettings, type OfficeSettings } from './settings'
+export { REVIEW_GATES, type ReviewGate } from '../db/schema'

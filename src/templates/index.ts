@@ -1,5 +1,5 @@
 export { deleteTemplate, getTemplate, listTemplates, loadBuiltinTemplates, saveTemplate, templateInput } from './store'
-export { parseTemplate, TemplateErrors } from './parse'
+export { inferTakes, parseTemplate, TemplateErrors } from './parse'
 export { effectiveVariables, fill, missingRequired, targetLength } from './render'
 export { GENRES, GONGWEN_GENRES, SECTION_KINDS, type Genre } from '../db/schema'
-export { TEMPLATE_ORIGINS, LOCKED_FIELDS, type Template, type TemplateDefinition, type TemplateSection, type TemplateVariable } from './types'
+export { TEMPLATE_ORIGINS, LOCKED_FIELDS, SECTION_PURPOSES, type SectionPurpose, type Template, type TemplateDefinition, type TemplateSection, type TemplateVariable } from './types'

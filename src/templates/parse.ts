@@ -7,6 +7,8 @@
 import { GENRES, GONGWEN_GENRES, type Genre } from '../db/schema'
 import {
   LOCKED_FIELDS,
+  SECTION_PURPOSES,
+  type SectionPurpose,
   type TemplateDefinition,
   type TemplateLength,
   type TemplateSection,
@@ -130,6 +132,21 @@ const listOf = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean)
 
+/** Cues in a section's heading and 用途 for the kinds of finding it takes, for templates without 取材. */
+const TAKES_CUES: [SectionPurpose, RegExp][] = [
+  ['背景', /基本情况|总体情况|概况|导语|背景|缘由|会议听取/],
+  ['成绩', /成绩|成效|做法|进展|主要工作|处置|经验/],
+  ['问题', /问题|差距|不足|原因|短板/],
+  ['对策', /对策|建议|举措|请示事项/],
+  ['部署', /任务|部署|安排|打算|下一步|下步|议定|执行/],
+  ['保障', /保障|要求|组织领导|责任|督查/],
+]
+
+export function inferTakes(heading: string, purpose: string): SectionPurpose[] {
+  const byHeading = TAKES_CUES.filter(([, re]) => re.test(heading)).map(([k]) => k)
+  return byHeading.length ? byHeading : TAKES_CUES.filter(([, re]) => re.test(purpose)).map(([k]) => k)
+}
+
 function parseSection(title: string, text: string, errors: string[]): TemplateSection | null {
   const m = /^(.*?)\s*\{#([^}]*)\}\s*$/.exec(title)
   if (!m) {
@@ -147,7 +164,7 @@ function parseSection(title: string, text: string, errors: string[]): TemplateSe
     if (a) attrs.set(a[1]!.trim(), a[2]!.trim())
     else if (line.trim()) free.push(line.trim())
   }
-  const known = ['类型', '内容', '用途', '写法', '要点', '事实', '篇幅', '检索词', '骨架', '依赖', '标题']
+  const known = ['类型', '内容', '用途', '写法', '要点', '事实', '篇幅', '检索词', '骨架', '依赖', '标题', '取材']
   for (const k of attrs.keys()) if (!known.includes(k)) errors.push(`章节“${heading}”有未知的属性“${k}”`)
   const kindRaw = attrs.get('类型') ?? '撰写'
   if (kindRaw !== '撰写' && kindRaw !== '固定') errors.push(`章节“${heading}”的类型应为“撰写”或“固定”`)
@@ -161,6 +178,10 @@ function parseSection(title: string, text: string, errors: string[]): TemplateSe
     if (!pct || Number(pct[1]) <= 0 || Number(pct[1]) > 100) errors.push(`章节“${heading}”的篇幅应写作百分比，如“30%”`)
     else share = Number(pct[1]) / 100
   }
+  const takesRaw = attrs.get('取材')
+  const takes = takesRaw ? takesRaw.split(/[\s,，、；;|]+/).filter(Boolean) : inferTakes(heading, attrs.get('用途') ?? '')
+  const unknownTakes = takes.filter((t) => !(SECTION_PURPOSES as readonly string[]).includes(t))
+  if (unknownTakes.length) errors.push(`章节“${heading}”的取材“${unknownTakes.join('、')}”不在 ${SECTION_PURPOSES.join('、')} 之内`)
   const printRaw = attrs.get('标题')
   const printHeading = printRaw ? printRaw === '显示' : /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(heading)
   return {
@@ -177,6 +198,7 @@ function parseSection(title: string, text: string, errors: string[]): TemplateSe
     share,
     keywords: (attrs.get('检索词') ?? '').split(/[\s,，、]+/).filter(Boolean),
     after: (attrs.get('依赖') ?? '') === '全文',
+    takes: takes.filter((t): t is SectionPurpose => (SECTION_PURPOSES as readonly string[]).includes(t)),
   }
 }
 

@@ -22,6 +22,14 @@ export interface TemplateVariable {
   description?: string
 }
 
+/**
+ * What kind of finding a section is written from (its purpose, machine-readable): 背景 the situation
+ * and its figures, 成绩 results and practices, 问题 problems and their causes, 对策 suggestions,
+ * 部署 tasks and arrangements, 保障 responsibilities, coordination and supervision.
+ */
+export const SECTION_PURPOSES = ['背景', '成绩', '问题', '对策', '部署', '保障'] as const
+export type SectionPurpose = (typeof SECTION_PURPOSES)[number]
+
 export interface TemplateSection {
   /** Stable key within the template (slug), e.g. "basic", "problems". */
   key: string
@@ -42,6 +50,8 @@ export interface TemplateSection {
   share: number
   /** Words that say which findings belong here (used to assign materials in the outline). */
   keywords: string[]
+  /** The kinds of finding the section is written from (取材); inferred from its heading and 用途 when not given. */
+  takes: SectionPurpose[]
   /** Written after the other sections, with their text as context (a summary, an 按语). */
   after: boolean
 }

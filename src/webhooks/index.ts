@@ -12,7 +12,7 @@ import { AppError, notFound } from '../core/errors'
 import { base64url, newId } from '../core/ids'
 import { parseInput } from '../core/validation'
 import { idGroups } from '../db/client'
-import { webhookAttempts, webhookDeliveries, webhookSubscriptions, WEBHOOK_EVENTS, type WebhookEvent } from '../db/schema'
+import { webhookAttempts, webhookDeliveries, webhookSubscriptions, WEBHOOK_EVENTS, type Sensitivity, type WebhookEvent } from '../db/schema'
 
 export { signPayload, verifySignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './signature'
 export { attemptDelivery, giveUpDelivery } from './deliver'
@@ -129,8 +129,11 @@ export async function emitEvent(ctx: Ctx, event: WebhookEvent, data: Record<stri
   return ids
 }
 
+/** What every event's data says about disclosure: built by drafts' draftWebhookData, which asks the one rule (drafts/disclosure.ts mayCarry('webhook', …)). */
+export type EventData = { sensitivity: Sensitivity; carriage: 'text' | 'marked' | 'reference' } & Record<string, unknown>
+
 /** Webhooks are told after the change is saved; a failure to queue them never undoes the change. */
-export async function notify(ctx: Ctx, event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+export async function notify(ctx: Ctx, event: WebhookEvent, data: EventData): Promise<void> {
   try {
     await emitEvent(ctx, event, data)
   } catch (e) {

@@ -159,7 +159,7 @@ describe('GET /api/v1/check/rules', () => {
     expect(body.count).toBeGreaterThanOrEqual(100)
     expect(body.rules.length).toBe(body.count)
     expect(body.rules[0]).toEqual(expect.objectContaining({ id: expect.any(String), category: expect.any(String), level: expect.any(String), source: expect.any(String), title: expect.any(String) }))
-    expect(body.categories.map((c: { id: string }) => c.id)).toEqual(['format', 'genre', 'numbers', 'punctuation', 'typos', 'repetition', 'placeholders', 'lexicons', 'facts'])
+    expect(body.categories.map((c: { id: string }) => c.id)).toEqual(['format', 'genre', 'numbers', 'punctuation', 'typos', 'repetition', 'placeholders', 'lexicons', 'facts', 'confidentiality'])
   })
 
   it('returns 401 without a token', async () => {

@@ -2,6 +2,12 @@
 import type { Rule } from '../types'
 import { defineRule, scan, SRC } from './define'
 
+const PENDING_WORD = '\\s*(?:待补充?|待定|待核实?|待确认|待填写?|此处)'
+const PENDING = new RegExp(
+  [`【${PENDING_WORD}[^】\\n]*】`, `\\[${PENDING_WORD}[^\\]\\n]*\\]`, `〔${PENDING_WORD}[^〕\\n]*〕`, `[（(]${PENDING_WORD}[^）)\\n]*[）)]`].join('|'),
+  'g',
+)
+
 const placeholder = (meta: Omit<Parameters<typeof defineRule>[0], 'category'>, check: Rule['check']) =>
   defineRule({ ...meta, category: 'placeholders' }, check)
 
@@ -29,8 +35,10 @@ export const placeholderRules: Rule[] = [
       title: '【待补】等待补内容未补',
       description: '起草时留下的“【待补】”“【待补充】”“【待定】”“【待核实】”。',
     },
+    // Any length (a 【待补：…】 naming what is missing runs long) as long as it closes on its line; the
+    // closing bracket must match the opening one, so a （…） inside a 【待补：…】 does not end it.
     (doc) =>
-      scan(doc.text, /[【[〔（(]\s*(?:待补充?|待定|待核实?|待确认|待填写?|此处[^】\]\n]{0,10})[^】\]〕）)\n]{0,30}[】\]〕）)]/g, (m) => ({
+      scan(doc.text, PENDING, (m) => ({
         start: m.index,
         end: m.index + m[0].length,
         message: `“${m[0]}”尚未补充`,

@@ -86,7 +86,16 @@ export const placeholderCases: CaseTable = {
     clean: ['城东区人民政府', 'XXL号', '3×4的表格'],
   },
   'placeholders.pending': {
-    hit: [{ text: '全区共有企业【待补】家。', excerpt: '【待补】' }, '联系人：[待定]', '数据（待核实）'],
+    hit: [
+      { text: '全区共有企业【待补】家。', excerpt: '【待补】' },
+      '联系人：[待定]',
+      '数据（待核实）',
+      // Longer than 30 characters (missed before issue #12), and with a （…） inside the 【…】.
+      {
+        text: '【待补：二、存在问题——实事求是地指出突出问题，并分析原因（知识库中暂无与本节匹配的调研发现）】',
+        excerpt: '【待补：二、存在问题——实事求是地指出突出问题，并分析原因（知识库中暂无与本节匹配的调研发现）】',
+      },
+    ],
     clean: ['全区共有企业120家。', '【重要】请按时参加。'],
   },
   'placeholders.todo': {
@@ -177,5 +186,24 @@ export const factCases: CaseTable = {
   'facts.share-over-100': {
     hit: ['民营经济占全区生产总值的120%。', '占比达105%'],
     clean: ['民营经济占全区生产总值的60%。', '同比增长120%。'],
+  },
+  'confidentiality.restricted-material': {
+    hit: [
+      {
+        text: '一、存在问题\n某村党支部书记涉嫌违规发包集体资产，已移交区纪委监委。',
+        materialPassages: [{ start: 7, end: 34, sensitivity: 'restricted', markers: ['F3'], title: '某村干部问题线索' }],
+        excerpt: '某村党支部书记涉嫌违规发包集体资产，已移交区纪委监委。',
+      },
+    ],
+    clean: [
+      '某村党支部书记涉嫌违规发包集体资产。',
+      { text: '全区新建养老床位300张。', materialPassages: [{ start: 0, end: 13, sensitivity: 'internal' }] },
+      // A span outside the text (a stale request) is ignored, never reported at a wrong place.
+      { text: '全区新建养老床位300张。', materialPassages: [{ start: 5, end: 400, sensitivity: 'restricted' }] },
+    ],
+  },
+  'confidentiality.internal-material': {
+    hit: [{ text: '全区新建养老床位300张。', materialPassages: [{ start: 0, end: 13, sensitivity: 'internal', markers: ['F1'] }], excerpt: '全区新建养老床位300张。' }],
+    clean: ['全区新建养老床位300张。', { text: '全区新建养老床位300张。', materialPassages: [{ start: 0, end: 13, sensitivity: 'restricted' }] }],
   },
 }

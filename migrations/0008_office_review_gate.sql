@@ -1,0 +1,1 @@
+ALTER TABLE `office_settings` ADD `review_gate` text DEFAULT 'standard' NOT NULL;
