@@ -2,7 +2,8 @@
  * From text as drafts and tools write it to blocks. One line is one paragraph (公文 paragraphs are
  * lines, not Markdown's blank-line blocks). `##`/`###`/`####`/`#####` are heading levels 1–4, and
  * lines that begin with 一、（一）1.（1） are headings of those levels without any `#`
- * (GB/T 9704 7.3.3 序次语). Pipe tables become tables.
+ * (GB/T 9704 7.3.3 序次语). Pipe tables become tables. Block text keeps its inline Markdown: the
+ * .docx prints plainInline(text), the HTML renders it through marked's sanitising renderer.
  */
 import type { Block } from './model'
 
@@ -56,7 +57,7 @@ const cells = (l: string) =>
   l
     .slice(1, -1)
     .split(/(?<!\\)\|/)
-    .map((c) => plainInline(c.trim()))
+    .map((c) => c.trim())
 
 export function parseBody(text: string): Block[] {
   const blocks: Block[] = []
@@ -77,15 +78,15 @@ export function parseBody(text: string): Block[] {
     const hashes = /^(#{1,6})\s+(.*)$/.exec(line)
     if (hashes) {
       const depth = hashes[1]!.length
-      const body = plainInline(hashes[2]!.trim())
+      const body = hashes[2]!.trim()
       // `#` is the title's level; a draft's title travels separately, so it reads as level 1 here.
       const level = (Math.min(4, Math.max(1, depth - 1)) as 1 | 2 | 3 | 4)
-      blocks.push({ kind: 'heading', level: ordinalLevel(body) ?? level, text: body })
+      blocks.push({ kind: 'heading', level: ordinalLevel(plainInline(body)) ?? level, text: body })
       continue
     }
-    const content = plainInline(line.replace(/^(?:[-*+]\s+|>\s?)/, ''))
-    if (!content) continue
-    const level = ordinalLevel(content)
+    const content = line.replace(/^(?:[-*+]\s+|>\s?)/, '')
+    if (!plainInline(content).trim()) continue
+    const level = ordinalLevel(plainInline(content))
     blocks.push(level ? { kind: 'heading', level, text: content } : { kind: 'paragraph', text: content })
   }
   return blocks

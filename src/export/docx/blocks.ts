@@ -1,6 +1,6 @@
 /** The body's blocks as docx paragraphs and tables (GB/T 9704 7.3.3): 左空二字, 回行顶格, fonts per level. */
 import { BorderStyle, LineRuleType, Paragraph, Table, TableCell, TableRow, VerticalAlign, WidthType, type ParagraphChild } from 'docx'
-import { splitRunIn } from '../body'
+import { plainInline, splitRunIn } from '../body'
 import { CHAR, FONT, SIZE, TYPE_AREA } from '../layout'
 import type { ChangedBlock, Revision } from '../model'
 import { ALIGN, changedRuns, EXACT_LINE, nextRevisionId, run, type RunStyle } from './runs'
@@ -24,13 +24,14 @@ function markRevision(b: ChangedBlock, rev: Revision | undefined) {
 }
 
 function textRuns(b: ChangedBlock & { text: string }, style: RunStyle, rev: Revision | undefined): ParagraphChild[] {
-  if (rev && b.spans) return changedRuns(b.spans, style, rev)
-  if (rev && b.change) return changedRuns([{ op: b.change, text: b.text }], style, rev)
+  if (rev && b.spans) return changedRuns(b.spans.map((s) => ({ ...s, text: plainInline(s.text) })), style, rev)
+  const text = plainInline(b.text)
+  if (rev && b.change) return changedRuns([{ op: b.change, text }], style, rev)
   if (b.kind === 'heading') {
-    const [head, rest] = splitRunIn(b.text)
-    return rest ? [run(head, style), run(rest)] : [run(b.text, style)]
+    const [head, rest] = splitRunIn(text)
+    return rest ? [run(head, style), run(rest)] : [run(text, style)]
   }
-  return [run(b.text, style)]
+  return [run(text, style)]
 }
 
 const bodyParagraph = (children: ParagraphChild[], extra: Record<string, unknown> = {}) =>
@@ -59,7 +60,7 @@ function table(rows: string[][]): Table {
             new TableCell({
               width: { size: width, type: WidthType.DXA },
               verticalAlign: VerticalAlign.CENTER,
-              children: (r[c] ?? '').split('\n').map(
+              children: plainInline(r[c] ?? '').split('\n').map(
                 (line) =>
                   new Paragraph({
                     alignment: i === 0 ? ALIGN.CENTER : ALIGN.LEFT,
@@ -75,7 +76,8 @@ function table(rows: string[][]): Table {
 }
 
 export function blockElements(blocks: ChangedBlock[], rev: Revision | undefined, opts: BodyOptions = {}): (Paragraph | Table)[] {
-  return blocks.map((b) => {
+  // A table deleted since version M is left out: Word has no tracked deletion of a whole table here.
+  return blocks.filter((b) => !(b.kind === 'table' && b.change === 'delete')).map((b) => {
     if (b.kind === 'table') return table(b.rows)
     const style = b.kind === 'heading' ? headingStyle(b.level, opts) : {}
     return bodyParagraph(textRuns(b, style, rev), { ...markRevision(b, rev), ...(b.kind === 'heading' ? { keepNext: b.level <= 2, outlineLevel: b.level - 1 } : {}) })
