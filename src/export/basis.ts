@@ -1,7 +1,8 @@
 /**
  * 事实依据表 and 审校报告 of a 送审包, as documents: every cited sentence with the finding it cites
  * (title, source kind, unit and person, observed date, 口径 and figures), then the figures that no
- * finding supports; and every check issue by level with the clause it comes from.
+ * finding supports; and every check issue by level with the clause it comes from. Like the document,
+ * they carry no citation markers: a sentence is matched to its material by the table's rows.
  */
 import type { Issue, Level } from '../checks'
 import type { Sensitivity } from '../db/schema'
@@ -61,11 +62,11 @@ export function basisDoc(input: BasisInput): ExportDoc {
         if (f) {
           const source = [f.source.kind, f.source.unit, f.source.person].filter(Boolean).join('／')
           const caliber = [f.caliber ? `口径：${f.caliber}` : '', figureText(f)].filter(Boolean).join('\n')
-          rows.push([String(n), c.sentence, `[${marker}] ${f.title}`, source, f.observedOn ?? '', caliber])
+          rows.push([String(n), c.sentence, f.title, source, f.observedOn ?? '', caliber])
         } else if (m) {
-          rows.push([String(n), c.sentence, `[${marker}] ${m.title ?? '（材料已删除）'}`, m.kind === 'precedent' ? '范文（仅供参考写法，不作事实依据）' : '', '', ''])
+          rows.push([String(n), c.sentence, m.title ?? '（材料已删除）', m.kind === 'precedent' ? '范文（仅供参考写法，不作事实依据）' : '', '', ''])
         } else {
-          rows.push([String(n), c.sentence, `[${marker}]（未知材料）`, '', '', ''])
+          rows.push([String(n), c.sentence, '（引用的材料不在本文稿的材料中）', '', '', ''])
         }
       }
     }

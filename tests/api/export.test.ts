@@ -158,6 +158,7 @@ describe('GET /drafts/:id/export', () => {
     const basis = textOf(parts(files[names.find((n) => n.endsWith('-事实依据表.docx'))!]!)['word/document.xml']!)
     expect(basis).toContain('项目审批平均用时压缩到28个工作日。')
     expect(basis).toContain(finding.title)
+    expect(basis).not.toMatch(/\[F\d+\]/)
     expect(basis).toContain('座谈／城东街道／王某（企业负责人）')
     expect(basis).toContain('口径：审批用时按工作日计，自受理至办结')
     expect(basis).toContain('2026-04-12')
