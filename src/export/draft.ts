@@ -5,7 +5,7 @@
  */
 import type { Ctx } from '../core/context'
 import { draftView, highestSensitivity, loadDraft, type DraftView } from '../drafts'
-import { contentHash, getVersion } from '../lifecycle'
+import { contentHash, getVersion, listVersions } from '../lifecycle'
 import { memberNames } from '../offices'
 import { documentText, ordinalLevel, parseBody, plainInline } from './body'
 import { compareBlocks } from './compare'
@@ -74,7 +74,11 @@ export async function draftDoc(ctx: Ctx, src: DraftSource, compareTo?: number): 
   if (compareTo === undefined) return doc
   const before = await getVersion(ctx, src.draftId, compareTo)
   const beforeBlocks = blocksOf(before.sections.map((s) => ({ ...s, printHeading: src.sections.find((x) => x.id === s.id)?.printHeading ?? PRINTED_ORDINAL.test(s.heading) })))
-  const names = await memberNames(ctx, src.savedBy ? [src.savedBy] : [])
-  const author = (src.savedBy && names.get(src.savedBy)) || '文辅'
-  return { ...doc, blocks: compareBlocks(beforeBlocks, doc.blocks), revision: { author, date: src.savedAt.replace(/\.\d+Z$/, 'Z') } }
+  // The saved version row says who saved it and when; the draft row only knows its creator.
+  const saved = (await listVersions(ctx, src.draftId)).items.find((v) => v.version === src.version)
+  const by = saved?.createdBy ?? src.savedBy
+  const names = await memberNames(ctx, by ? [by] : [])
+  const author = (by && names.get(by)) || '文辅'
+  const at = saved?.createdAt ?? src.savedAt
+  return { ...doc, blocks: compareBlocks(beforeBlocks, doc.blocks), revision: { author, date: at.replace(/\.\d+Z$/, 'Z') } }
 }

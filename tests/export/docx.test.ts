@@ -193,6 +193,15 @@ describe('the GB/T 9704 .docx', () => {
     expect(textOf(brief)).toContain('（共印60份）')
   })
 
+  it('sets a 调研报告 with its byline in 楷体 under the title, and no 署名 block at the end', async () => {
+    const xml = (await render({ genre: '调研报告', title: '关于城区网格化治理的调研报告', fields: { issuer: '区委办公室调研组', date: '2026-04-20' }, blocks: parseBody('## 一、基本情况\n调研组走访了12个社区。'), sensitivity: 'public' }))['word/document.xml']!
+    const ps = paragraphs(xml)
+    expect(ps.map((p) => p.text).slice(0, 3)).toEqual(['关于城区网格化治理的调研报告', '区委办公室调研组', '（2026年4月20日）'])
+    expect(elements(textRuns(ps[1]!.xml)[0]!.rPr, 'w:rFonts')[0]!['w:eastAsia']).toBe('楷体_GB2312')
+    expect(xml).not.toContain('FF0000')
+    expect(ps.filter((p) => p.text === '区委办公室调研组')).toHaveLength(1)
+  })
+
   it('puts the sensitivity mark at the top of a document that uses internal material', async () => {
     const xml = (await render(notice(), { mark: '【内部】' }))['word/document.xml']!
     expect(paragraphs(xml)[0]!.text).toBe('【内部】')
