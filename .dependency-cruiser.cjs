@@ -20,7 +20,10 @@ const order = [
   // knowledge, templates → drafts → checks: the lower modules never reach up.
   { from: '(knowledge|templates|checks)', forbidden: '(drafts|lifecycle|ducha|export)' },
   // lifecycle, ducha → drafts: drafts never reaches into what acts on drafts.
-  { from: '(drafts|export)', forbidden: '(lifecycle|ducha)' },
+  { from: 'drafts', forbidden: '(lifecycle|ducha|export)' },
+  // export is the last stop: it reads a draft, its approvals and 发文字号 (lifecycle), and nothing in the
+  // domain reads export (only the entry points do).
+  { from: '(lifecycle|ducha)', forbidden: 'export' },
 ]
 
 module.exports = {

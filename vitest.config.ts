@@ -55,7 +55,7 @@ export default defineConfig({
   ],
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'tests/node/**', 'node_modules/**'],
+    exclude: ['tests/e2e/**', 'tests/node/**', 'tests/render/**', 'node_modules/**'],
     setupFiles: ['./tests/apply-migrations.ts'],
     testTimeout: 30_000,
   },

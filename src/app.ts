@@ -4,6 +4,7 @@ import { auditRoutes } from './api/audit.routes'
 import { checkRoutes } from './api/check.routes'
 import { draftRoutes } from './api/drafts.routes'
 import { isUploadPath, onError } from './api/errors'
+import { exportRoutes } from './api/export.routes'
 import { findingRoutes } from './api/findings.routes'
 import { jobRoutes } from './api/jobs.routes'
 import { lexiconRoutes } from './api/lexicons.routes'
@@ -43,6 +44,7 @@ export function createApp() {
   api.route('/', jobRoutes)
   api.route('/', checkRoutes)
   api.route('/', lexiconRoutes)
+  api.route('/', exportRoutes)
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -1,5 +1,5 @@
 /** Offices (tenants), members and their API tokens. */
-import { and, desc, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import { runAudited } from '../core/audit'
 import { requireRole } from '../core/auth'
@@ -113,3 +113,13 @@ export async function revokeToken(ctx: Ctx, tokenId: string): Promise<void> {
 export { ROLES, type Role }
 export { getSettings, loadSettings, settingsInput, typoSensitivity, updateSettings, type OfficeSettings } from './settings'
 export { REVIEW_GATES, type ReviewGate } from '../db/schema'
+/** Display names of the office's members by id (authors of versions and approvals); unknown ids are left out. */
+export async function memberNames(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)].filter(Boolean).slice(0, 90)
+  if (!unique.length) return new Map()
+  const rows = await ctx.db
+    .select({ id: members.id, name: members.name })
+    .from(members)
+    .where(and(eq(members.officeId, ctx.actor.officeId), inArray(members.id, unique)))
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
