@@ -3,6 +3,7 @@ import { adminRoutes } from './api/admin.routes'
 import { auditRoutes } from './api/audit.routes'
 import { checkRoutes } from './api/check.routes'
 import { draftRoutes } from './api/drafts.routes'
+import { duchaRoutes } from './api/ducha.routes'
 import { onError } from './api/errors'
 import { findingRoutes } from './api/findings.routes'
 import { jobRoutes } from './api/jobs.routes'
@@ -41,6 +42,7 @@ export function createApp() {
   api.route('/', jobRoutes)
   api.route('/', checkRoutes)
   api.route('/', lexiconRoutes)
+  api.route('/', duchaRoutes)
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
