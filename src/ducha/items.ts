@@ -84,7 +84,8 @@ async function rowOf(ctx: Ctx, units: UnitRow[], i: ItemInput, at: string): Prom
   const lead = resolveUnit(units, i.leadUnit, `${at}leadUnit`)
   const support = [...new Set(i.supportUnits.map((s, k) => resolveUnit(units, s, `${at}supportUnits.${k}`).id))].filter((u) => u !== lead.id)
   let source: DuchaSource
-  let sensitivity: Sensitivity = 'internal'
+  /** Set when the source is a stored text with a sensitivity of its own. */
+  let sensitivity: Sensitivity | null = null
   switch (i.source.kind) {
     case 'draft':
     case 'precedent':
@@ -109,8 +110,9 @@ async function rowOf(ctx: Ctx, units: UnitRow[], i: ItemInput, at: string): Prom
       return unreachable
     }
   }
-  // An item may be marked above its source's sensitivity, never below it.
-  const marked = highestSensitivity([sensitivity, i.sensitivity])
+  // An item may be marked above its source's sensitivity, never below it; without a stored
+  // source it is internal unless marked otherwise.
+  const marked = sensitivity ? highestSensitivity([sensitivity, i.sensitivity]) : (i.sensitivity ?? 'internal')
   return {
     id: newId('dui'),
     officeId: ctx.actor.officeId,
