@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import {
   addFeedback,
+  composeTongbao,
   addUnitMember,
   createItem,
   createItems,
@@ -68,6 +69,15 @@ const r = {
   attachment: createRoute({ method: 'get', path: `${P}/items/{id}/feedback/{feedbackId}/attachments/{n}`, tags, security, request: { params: fileParams }, responses: { 200: { description: '附件' }, ...errorResponses } }),
   stats: createRoute({ method: 'get', path: `${P}/stats`, tags, security, summary: '时段内各牵头单位的办结率与按期办结率', request: { query: periodParams }, responses: { 200: jsonOk(any), ...errorResponses } }),
   reminders: createRoute({ method: 'get', path: `${P}/reminders`, tags, security, summary: '催办记录（每个事项每天至多一次）', request: { query: z.object({ day: z.string().optional(), itemId: z.string().optional(), limit: z.string().optional(), cursor: z.string().optional() }) }, responses: { 200: jsonOk(list), ...errorResponses } }),
+  tongbao: createRoute({
+    method: 'post',
+    path: `${P}/tongbao`,
+    tags,
+    security,
+    summary: '督查通报：按时段汇总督办事项（按状态、按单位计数，按期办结率，逾期清单，典型做法），拼装成文并逐句标注所依据的事项 [D…] 和反馈 [R…]；文中每个数字须等于台账统计，否则标记；默认同时生成一篇 ducha-tongbao 文稿',
+    request: { body: jsonBody(s.tongbaoInput) },
+    responses: { 201: jsonOk(any, '已生成'), ...errorResponses },
+  }),
   settings: createRoute({ method: 'get', path: `${P}/settings`, tags, security, responses: { 200: jsonOk(any), ...errorResponses } }),
   updateSettings: createRoute({ method: 'put', path: `${P}/settings`, tags, security, summary: '督查设置（管理员）：dueWithinDays 临期提醒天数', request: { body: jsonBody(s.settingsInput) }, responses: { 200: jsonOk(any), ...errorResponses } }),
 }
@@ -106,5 +116,6 @@ export const duchaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
   })
   .openapi(r.stats, async (c) => c.json(await unitStats(c.var.ctx, c.req.query()), 200))
   .openapi(r.reminders, async (c) => c.json(await listReminders(c.var.ctx, c.req.query()), 200))
+  .openapi(r.tongbao, async (c) => c.json(await composeTongbao(c.var.ctx, await c.req.json()), 201))
   .openapi(r.settings, async (c) => c.json(await getDuchaSettings(c.var.ctx), 200))
   .openapi(r.updateSettings, async (c) => c.json(await updateDuchaSettings(c.var.ctx, await c.req.json()), 200))
