@@ -167,6 +167,10 @@ export const tongbaoInput = z.object({
   from: isoDay,
   to: isoDay,
   subject: z.string().trim().min(1).max(100).optional(),
+  /** 督查依据, e.g. 根据区委工作安排. */
+  basis: z.string().trim().max(100).optional(),
+  /** 整改时限 as the office writes it (7月31日前); a 【待补】 placeholder when absent. */
+  deadline: z.string().trim().max(40).optional(),
   /** Also create an ordinary draft of the ducha-tongbao template with the composed text. */
   createDraft: z.boolean().default(true),
 })

@@ -30,7 +30,7 @@ export async function composeTongbao(ctx: Ctx, input: unknown, now = new Date())
   if (t.from > t.to) throw new AppError('VALIDATION', '开始日期不能晚于结束日期', { field: 'to' })
   const data = await tongbaoData(ctx, { from: t.from, to: t.to }, now)
   const subject = t.subject ?? `${t.from.slice(0, 4)}年督办事项`
-  const sections = writeTongbao(data, { subject })
+  const sections = writeTongbao(data, { subject, basis: t.basis, deadline: t.deadline })
   const supported = recordFigures(data)
   const flagged = (Object.entries(sections) as [SectionKey, string][]).flatMap(([section, text]) => checkFigures(text, supported).map((figure) => ({ section, figure })))
   const citations: TongbaoResult['citations'] = {}
@@ -44,7 +44,7 @@ export async function composeTongbao(ctx: Ctx, input: unknown, now = new Date())
       flagged.filter((f) => f.section === section).map((f) => ({ kind: 'untraced-figure', message: `数据“${f.figure}”与督办事项台账的统计不符，请核实`, figure: f.figure }))
     draft = await createSuppliedDraft(ctx, {
       templateId: TONGBAO_TEMPLATE,
-      variables: { subject, period: `${t.from}至${t.to}` },
+      variables: { subject, period: `${t.from}至${t.to}`, ...(t.basis ? { basis: t.basis } : {}), ...(t.deadline ? { deadline: t.deadline } : {}) },
       sections: Object.fromEntries((Object.keys(sections) as SectionKey[]).map((k) => [k, { text: sections[k], flags: flagsOf(k) }])),
       flags: [
         {
