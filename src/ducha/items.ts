@@ -3,6 +3,7 @@ import { and, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle
 import { runAudited } from '../core/audit'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
+import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { afterCursor, decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
@@ -171,6 +172,7 @@ export async function updateItem(ctx: Ctx, id: string, input: unknown): Promise<
   requireRole(ctx, ...ITEM_WRITERS)
   const p = parseInput(itemPatch, input, '督办事项')
   const current = await loadItem(ctx, id)
+  if (current.status === 'signed_off') throw new AppError('CONFLICT', '事项已销号，不能再修改')
   const units = await loadUnits(ctx)
   const set: Partial<typeof duchaItems.$inferInsert> = { updatedAt: new Date().toISOString() }
   if (p.title !== undefined) set.title = p.title

@@ -144,6 +144,7 @@ describe('feedback, 办结, 销号 and extensions', () => {
     const off = await expectJson(await post(A.tokens.reviewer, `${path}/closing/decision`, { decision: 'accepted' }), 200)
     expect(off).toMatchObject({ status: 'signed_off', statusLabel: '已销号', completedOn: '2026-04-29' })
     await expectError(await post(A.tokens.reviewer, `${path}/closing/decision`, { decision: 'accepted' }), 409, 'CONFLICT')
+    await expectError(await call('PATCH', path, { token: A.tokens.drafter, body: { title: '销号后再改' } }), 409, 'CONFLICT')
     const audit = await get(A.tokens.admin, `/api/v1/audit?targetId=${item.id}`)
     expect(audit.items.map((e: any) => e.action).reverse()).toEqual(['ducha.item.create', 'ducha.item.complete', 'ducha.item.return', 'ducha.item.complete', 'ducha.item.sign_off'])
   })
