@@ -3,6 +3,7 @@ import { adminRoutes } from './api/admin.routes'
 import { auditRoutes } from './api/audit.routes'
 import { checkRoutes } from './api/check.routes'
 import { draftRoutes } from './api/drafts.routes'
+import { duchaRoutes } from './api/ducha.routes'
 import { isUploadPath, onError } from './api/errors'
 import { exportRoutes } from './api/export.routes'
 import { findingRoutes } from './api/findings.routes'
@@ -45,6 +46,7 @@ export function createApp() {
   api.route('/', checkRoutes)
   api.route('/', lexiconRoutes)
   api.route('/', exportRoutes)
+  api.route('/', duchaRoutes)
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -377,6 +377,8 @@ export const WEBHOOK_EVENTS = [
   'draft.returned',
   'draft.signed',
   'draft.issued',
+  /** 催办: an item of the office is due soon or overdue (src/ducha/reminders.ts). */
+  'ducha.reminder',
 ] as const
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number]
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const
@@ -529,3 +531,165 @@ export const docNumberSequences = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.officeId, t.agencyCode, t.year] })],
 )
+
+// ── 督查督办: units, tracked items, feedback, extensions, reminders (src/ducha/) ─────────────────
+
+export const DUCHA_CATEGORIES = ['会议决定', '文件部署', '领导批示', '重点工作', '群众反映'] as const
+export type DuchaCategory = (typeof DUCHA_CATEGORIES)[number]
+/** Stored statuses; 逾期 (overdue) is computed from the deadline and never stored. */
+export const DUCHA_STATUSES = ['not_started', 'in_progress', 'completed', 'signed_off', 'extension_requested'] as const
+export type DuchaStatus = (typeof DUCHA_STATUSES)[number]
+export const DUCHA_PRIORITIES = ['high', 'normal', 'low'] as const
+export const DUCHA_SOURCE_KINDS = ['draft', 'precedent', 'finding', 'instruction', 'text', 'none'] as const
+export const DUCHA_RECURRENCES = ['weekly', 'monthly', 'quarterly', 'semester', 'yearly'] as const
+export const DUCHA_FEEDBACK_KINDS = ['progress', 'closing'] as const
+export const DUCHA_DECISIONS = ['accepted', 'returned'] as const
+export const DUCHA_EXTENSION_STATES = ['pending', 'granted', 'refused'] as const
+export const DUCHA_REMINDER_KINDS = ['due_soon', 'overdue'] as const
+
+export type DuchaFormerName = { name: string; from?: string | null; until?: string | null }
+export type DuchaMilestone = { title: string; due?: string | null; reachedOn?: string | null }
+export type DuchaSource = {
+  kind: (typeof DUCHA_SOURCE_KINDS)[number]
+  id?: string | null
+  span?: { start: number; end: number } | null
+  quote?: string | null
+  instruction?: { leader: string; date: string; text: string } | null
+}
+export type DuchaAttachment = { key: string; name: string; size: number; contentType: string }
+
+/** The district's responsible units: office data, managed by admins. */
+export const duchaUnits = sqliteTable(
+  'ducha_units',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    name: text('name').notNull(),
+    shortName: text('short_name'),
+    formerNames: text('former_names', { mode: 'json' }).$type<DuchaFormerName[]>().notNull().default(sql`'[]'`),
+    kind: text('kind'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('ducha_units_office_name').on(t.officeId, t.name), index('ducha_units_office_created').on(t.officeId, t.createdAt, t.id)],
+)
+
+/** 联络员: members who report for a unit. A member may serve more than one unit. */
+export const duchaUnitMembers = sqliteTable(
+  'ducha_unit_members',
+  {
+    officeId: text('office_id').notNull().references(() => offices.id),
+    unitId: text('unit_id').notNull(),
+    memberId: text('member_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.memberId] }), index('ducha_unit_members_member').on(t.officeId, t.memberId)],
+)
+
+/** 督办事项. `deadline` moves only by a granted extension; `originalDeadline` stays as first set. */
+export const duchaItems = sqliteTable(
+  'ducha_items',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    title: text('title').notNull(),
+    requirement: text('requirement').notNull(),
+    category: text('category', { enum: DUCHA_CATEGORIES }).notNull(),
+    source: text('source', { mode: 'json' }).$type<DuchaSource>().notNull(),
+    sourceKind: text('source_kind', { enum: DUCHA_SOURCE_KINDS }).notNull(),
+    sourceId: text('source_id'),
+    leadUnitId: text('lead_unit_id').notNull(),
+    supportUnitIds: text('support_unit_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    leader: text('leader'),
+    deadline: text('deadline').notNull(),
+    originalDeadline: text('original_deadline').notNull(),
+    recurrence: text('recurrence', { enum: DUCHA_RECURRENCES }),
+    milestones: text('milestones', { mode: 'json' }).$type<DuchaMilestone[]>().notNull().default(sql`'[]'`),
+    priority: text('priority', { enum: DUCHA_PRIORITIES }).notNull().default('normal'),
+    status: text('status', { enum: DUCHA_STATUSES }).notNull().default('not_started'),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** The highest sensitivity of its source: decides what a reminder may carry (drafts/disclosure.ts). */
+    sensitivity: text('sensitivity', { enum: SENSITIVITIES }).notNull().default('internal'),
+    /** The day the unit reported it done (办结), and when the office signed it off (销号). */
+    completedOn: text('completed_on'),
+    signedOffAt: text('signed_off_at'),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('ducha_items_office_created').on(t.officeId, t.createdAt, t.id),
+    index('ducha_items_office_deadline').on(t.officeId, t.deadline),
+    index('ducha_items_office_unit').on(t.officeId, t.leadUnitId),
+  ],
+)
+
+/** 进展反馈 and closing reports (办结报告) with the office's decision on the latter. */
+export const duchaFeedback = sqliteTable(
+  'ducha_feedback',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    itemId: text('item_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    kind: text('kind', { enum: DUCHA_FEEDBACK_KINDS }).notNull(),
+    reportedOn: text('reported_on').notNull(),
+    text: text('text').notNull(),
+    milestone: text('milestone'),
+    attachments: text('attachments', { mode: 'json' }).$type<DuchaAttachment[]>().notNull().default(sql`'[]'`),
+    memberId: text('member_id').notNull(),
+    decision: text('decision', { enum: DUCHA_DECISIONS }),
+    decisionNote: text('decision_note'),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ducha_feedback_item').on(t.officeId, t.itemId, t.createdAt, t.id)],
+)
+
+/** A unit's request for more time and the office's decision. */
+export const duchaExtensions = sqliteTable(
+  'ducha_extensions',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    itemId: text('item_id').notNull(),
+    unitId: text('unit_id').notNull(),
+    previousDeadline: text('previous_deadline').notNull(),
+    requestedDeadline: text('requested_deadline').notNull(),
+    reason: text('reason').notNull(),
+    /** The status the item returns to when the request is decided. */
+    statusBefore: text('status_before', { enum: DUCHA_STATUSES }).notNull(),
+    state: text('state', { enum: DUCHA_EXTENSION_STATES }).notNull().default('pending'),
+    requestedBy: text('requested_by').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    decisionNote: text('decision_note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ducha_extensions_item').on(t.officeId, t.itemId, t.createdAt)],
+)
+
+/** One row per reminder sent: (item, day) is unique, so a retried run never reminds twice. */
+export const duchaReminders = sqliteTable(
+  'ducha_reminders',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    itemId: text('item_id').notNull(),
+    day: text('day').notNull(),
+    kind: text('kind', { enum: DUCHA_REMINDER_KINDS }).notNull(),
+    deadline: text('deadline').notNull(),
+    deliveryIds: text('delivery_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('ducha_reminders_item_day').on(t.officeId, t.itemId, t.day), index('ducha_reminders_office_day').on(t.officeId, t.day)],
+)
+
+/** The office's 督查 settings: how many days ahead an item counts as due soon. */
+export const duchaSettings = sqliteTable('ducha_settings', {
+  officeId: text('office_id').primaryKey().references(() => offices.id),
+  dueWithinDays: integer('due_within_days').notNull().default(7),
+  updatedAt: updatedAt(),
+})

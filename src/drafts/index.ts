@@ -28,3 +28,5 @@ export {
   type Carriage,
   type OutboundChannel,
 } from './disclosure'
+// Drafts whose text another domain composed from its own record (督查通报 from src/ducha).
+export { createSuppliedDraft, type SuppliedDraftInput } from './supplied'

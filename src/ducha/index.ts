@@ -1,0 +1,13 @@
+/** 督查督办: units, tracked items, 分解立项 proposals, feedback and closing, 催办, views, 督查通报. */
+export { addUnitMember, createUnit, getUnit, listUnits, removeUnitMember, updateUnit, type Unit } from './units'
+export { createItem, createItems, getItem, ITEM_DECIDERS, ITEM_WRITERS, listItems, updateItem, type ItemView } from './items'
+export { addFeedback, decideClosing, decideExtension, feedbackAttachment, requestExtension, submitClosing } from './progress'
+export { proposeItems, type ProposalResult } from './proposals'
+export { listReminders, sendOfficeReminders, sendReminders, REMINDER_ACTOR_ID, type OfficeReminderRun } from './reminders'
+export { exportLedger, unitStats } from './views'
+export { getDuchaSettings, updateDuchaSettings } from './settings'
+export { dayOf, STATUS_LABELS } from './status'
+export * as duchaSchemas from './schemas'
+export { composeTongbao, TONGBAO_TEMPLATE, type TongbaoResult } from './tongbao'
+export { checkFigures, recordFigures, writeTongbao } from './tongbao-write'
+export { tongbaoData, type TongbaoData } from './tongbao-data'
