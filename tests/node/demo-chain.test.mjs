@@ -22,7 +22,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'wenfu-demo-'))
  */
 const ROOT = path.join(work, 'project')
 mkdirSync(ROOT)
-for (const entry of ['wrangler.toml', 'package.json', 'tsconfig.json', '.dev.vars.example', 'src', 'migrations', 'prompts', 'scripts', 'bin', 'demo']) {
+for (const entry of ['wrangler.toml', 'package.json', 'tsconfig.json', '.dev.vars.example', 'src', 'workers', 'migrations', 'prompts', 'scripts', 'bin', 'demo']) {
   cpSync(path.join(REPO, entry), path.join(ROOT, entry), { recursive: true })
 }
 symlinkSync(path.join(REPO, 'node_modules'), path.join(ROOT, 'node_modules'))
