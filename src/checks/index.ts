@@ -7,12 +7,13 @@ import { eq } from 'drizzle-orm'
 import type { Ctx } from '../core/context'
 import { parseInput } from '../core/validation'
 import { officeSettings, type Genre } from '../db/schema'
-import { buildDoc, todayInChina } from './doc'
-import { issueId, runChecks, type RuleSelection } from './engine'
+import { todayInChina } from './doc'
+import { issueId, type RuleSelection } from './engine'
 import { applyFixes, type FixResult } from './fix'
 import { loadActiveLexicons } from './lexicons'
 import { checkInput, fixInput } from './schemas'
 import type { ActiveLexicons, CheckFields, CheckResult, TypoSensitivity, UntracedFigure } from './types'
+import { checkGivenText } from './unwrapped'
 
 export interface CheckTextInput {
   text: string
@@ -30,8 +31,7 @@ export interface CheckTextInput {
 /** Runs every rule (or a selection) over a text. Pure and synchronous; validates its input. */
 export function checkText(input: CheckTextInput): CheckResult {
   const parsed = parseInput(checkInput, input, '检查请求')
-  const doc = buildDoc({ ...parsed, lexicons: input.lexicons }, input.today ?? todayInChina())
-  return runChecks(doc, parsed.rules)
+  return checkGivenText({ ...parsed, lexicons: input.lexicons }, input.today ?? todayInChina(), parsed.rules)
 }
 
 export interface OfficeCheckResult extends CheckResult {
@@ -58,7 +58,7 @@ export async function checkForOffice(ctx: Ctx, input: unknown): Promise<OfficeCh
   const parsed = parseInput(checkInput, input, '检查请求')
   const date = parsed.fields?.date ?? todayInChina()
   const { active, typoSensitivity } = await officeContext(ctx, date, parsed.typoSensitivity)
-  const result = runChecks(buildDoc({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date), parsed.rules)
+  const result = checkGivenText({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date, parsed.rules)
   return { ...result, lexicons: { date, used: active.used }, typoSensitivity }
 }
 
@@ -67,8 +67,7 @@ export async function fixForOffice(ctx: Ctx, input: unknown): Promise<FixResult 
   const parsed = parseInput(fixInput, input, '修改请求')
   const date = parsed.fields?.date ?? todayInChina()
   const { active, typoSensitivity } = await officeContext(ctx, date, parsed.typoSensitivity)
-  const doc = buildDoc({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date)
-  const { issues } = runChecks(doc, parsed.rules)
+  const { issues } = checkGivenText({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date, parsed.rules)
   const ids = parsed.fixes.map((f) => (typeof f === 'string' ? f : issueId(f.ruleId, f.start, f.end, f.field)))
   const fixed = applyFixes(parsed.text, issues, ids)
   return { ...fixed, remaining: issues.length - fixed.applied.length }
