@@ -9,7 +9,7 @@ const HELP = `文辅 wenfu 命令行
 
 用法：
   wenfu import <文件或文件夹…> [--genre 文种] [--sensitivity public|internal|restricted] [--tags 标签1,标签2]
-      导入范文（.docx .md .txt .jsonl），文件夹会递归查找；大批量导入显示进度条，结束时汇总。
+      导入范文（.docx .pdf .ofd .html .md .txt .jsonl），文件夹会递归查找；大批量导入显示进度条，结束时汇总。
   wenfu search <检索词…> [--kind finding|precedent] [--genre 文种] [--limit N] [--json]
       检索调研发现与范文。
   wenfu findings add <文件.json|文件.jsonl> [--survey 课题ID]
@@ -20,7 +20,9 @@ const HELP = `文辅 wenfu 命令行
   WENFU_TOKEN  访问令牌，默认读取当前目录 .dev.vars 中的 WENFU_BOOTSTRAP_TOKEN
 `
 
-const EXTENSIONS = new Set(['.docx', '.md', '.markdown', '.txt', '.jsonl'])
+const EXTENSIONS = new Set(['.docx', '.pdf', '.ofd', '.html', '.htm', '.md', '.markdown', '.txt', '.jsonl', '.doc', '.wps'])
+/** Formats whose characters are counted for the throughput line (the others are binary). */
+const TEXT_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.jsonl'])
 const BATCH_FILES = 20
 const BATCH_BYTES = 8 * 1024 * 1024
 const FINDINGS_PER_REQUEST = 200
@@ -43,7 +45,14 @@ function parseArgs(argv) {
 function collectFiles(inputs) {
   const out = []
   const walk = (p) => {
-    const st = statSync(p)
+    let st
+    try {
+      st = statSync(p)
+    } catch (e) {
+      if (e.code === 'ENOENT') throw new Error(`找不到文件或文件夹：${p}`)
+      if (e.code === 'EACCES') throw new Error(`没有权限读取：${p}`)
+      throw e
+    }
     if (st.isDirectory()) {
       for (const name of readdirSync(p).sort()) if (!name.startsWith('.')) walk(path.join(p, name))
     } else if (EXTENSIONS.has(path.extname(p).toLowerCase())) out.push({ path: p, size: st.size })
@@ -66,6 +75,13 @@ function progressBar(done, total, bytes, started) {
 function printReport(report, label) {
   const s = report.summary
   console.log(`${label}完成：导入 ${s.imported}，跳过 ${s.skipped}（内容重复），拒绝 ${s.refused}`)
+  for (const r of report.imported) {
+    const info = r.recognised
+    if (!info && !r.unread?.length) continue
+    const parts = [info?.docNumber && `发文字号 ${info.docNumber}`, info?.date && `日期 ${info.date}`, r.paragraphs !== undefined && `${r.paragraphs} 段`].filter(Boolean)
+    console.log(`  导入  ${r.file}  ${r.title ?? ''}${parts.length ? `（${parts.join('，')}）` : ''}`)
+    for (const u of r.unread ?? []) console.log(`        未读取：${u}`)
+  }
   for (const r of report.refused) console.log(`  拒绝  ${r.file}${r.line ? `:${r.line}` : ''}  ${r.reason}`)
   for (const r of report.skipped) console.log(`  跳过  ${r.file}${r.line ? `:${r.line}` : ''}  与 ${r.duplicateOf} 相同`)
 }
@@ -112,7 +128,7 @@ async function importCommand(ctx, positional, flags) {
     bytes += batch.reduce((n, f) => n + f.size, 0)
     progressBar(done, files.length, bytes, started)
   }
-  const chars = files.reduce((n, f) => n + (f.path.endsWith('.docx') ? 0 : readFileSync(f.path, 'utf8').length), 0)
+  const chars = files.reduce((n, f) => n + (TEXT_EXTENSIONS.has(path.extname(f.path).toLowerCase()) ? readFileSync(f.path, 'utf8').length : 0), 0)
   printReport(report, '导入')
   const secs = (Date.now() - started) / 1000
   console.log(`用时 ${secs.toFixed(1)} 秒${chars ? `，约 ${Math.round(chars / secs).toLocaleString()} 字/秒` : ''}`)
