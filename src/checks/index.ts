@@ -74,10 +74,12 @@ export async function fixForOffice(ctx: Ctx, input: unknown): Promise<FixResult 
 }
 
 export { listRules, type Catalogue } from './catalogue'
+export { todayInChina } from './doc'
 export { applyFixes, type AppliedFix, type FixResult } from './fix'
 export { warmTypoModel } from './typo-model'
 export {
   activeLexicons,
+  activeSynonymEntries,
   archiveLexicon,
   createLexicon,
   getLexicon,

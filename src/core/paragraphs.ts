@@ -110,7 +110,10 @@ export function layoutOfText(lines: string[]): LayoutLine[] | null {
   const wc = mode(cols)
   const inBand = body.filter((l, i) => Math.abs(cps[i]! - w) <= 1 || Math.abs(cols[i]! - wc) <= 2)
   const midSentence = inBand.filter((l) => !endsSentence(l)).length
-  if (w > 200 || inBand.length < 3 || inBand.length < 0.35 * body.length || midSentence < 0.5 * inBand.length) return null
+  // Two full lines that stop mid-sentence are already evidence in a short text; widths under 15
+  // characters are lists and names, not a wrap.
+  const enough = inBand.length >= 3 || (inBand.length === 2 && midSentence === 2)
+  if (w > 200 || w < 15 || !enough || inBand.length < 0.25 * body.length || midSentence < 0.5 * inBand.length) return null
   const indentedShare = body.filter((l) => INDENT.test(l)).length / body.length
   const indentMeans = indentedShare > 0 && indentedShare < 0.6
   return lines.map((raw) => {

@@ -68,9 +68,11 @@ export async function readWebPage(bytes: ArrayBuffer): Promise<ReadDocument> {
   const a = await readHtml(bytes)
   const text = a.paragraphs.join('')
   if (text.replace(/\s/g, '').length < MIN_TEXT) throw new ReadError('网页中没有找到正文')
+  // The article's top heading level becomes ## (the title is the precedent's own # level).
+  const top = Math.min(...a.headings.values())
   const body = a.paragraphs.map((p, i) => {
     const level = a.headings.get(i)
-    return level ? `${'#'.repeat(Math.min(6, level + 1))} ${p}` : p
+    return level ? `${'#'.repeat(Math.min(6, level - top + 2))} ${p}` : p
   })
   // The article itself may carry a 公文's elements (a 通知 published on the portal).
   const official = recogniseOfficial(a.paragraphs.map((t) => ({ text: t, standalone: false, size: 0 }))).fields
