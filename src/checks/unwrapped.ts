@@ -6,7 +6,7 @@
  */
 import { toOriginalSpan, toUnwrappedOffset, unwrapText } from '../core/paragraphs'
 import { buildDoc, type DocInput } from './doc'
-import { issueId, runChecks, type RuleSelection } from './engine'
+import { excerptOf, issueId, runChecks, type RuleSelection } from './engine'
 import type { CheckResult } from './types'
 
 export function checkGivenText(input: DocInput, today: string, rules?: RuleSelection): CheckResult {
@@ -21,7 +21,8 @@ export function checkGivenText(input: DocInput, today: string, rules?: RuleSelec
   const issues = result.issues.map((issue) => {
     if (issue.field) return issue
     const { start, end } = toOriginalSpan(u, issue.start, issue.end)
-    return { ...issue, id: issueId(issue.ruleId, start, end), start, end }
+    // The excerpt too is the text as given (it may hold the soft line break).
+    return { ...issue, id: issueId(issue.ruleId, start, end), start, end, excerpt: excerptOf(input.text.slice(start, end)) }
   })
   return { issues, stats: { ...result.stats, characters: input.text.length } }
 }

@@ -236,7 +236,7 @@ describe('files that cannot be read are refused with a reason a person can act o
     expect(reasons['坏文件.docx']).toBe('文件已损坏，或不是 .docx 文件（如是旧版 .doc，请另存为 .docx）')
     expect(reasons['坏文件.ofd']).toBe('文件已损坏，或不是 OFD 文件')
     expect(reasons['空网页.html']).toBe('网页中没有找到正文')
-    for (const r of report.refused) expect(r.reason.replace(/PDF|OCR|OFD|WPS|Word|\.docx|\.doc|\.wps/g, '')).not.toMatch(/[A-Za-z]{2,}/)
+    for (const r of report.refused) expect((r.reason ?? '').replace(/PDF|OCR|OFD|WPS|Word|\.docx|\.doc|\.wps/g, '')).not.toMatch(/[A-Za-z]{2,}/)
   })
 })
 
