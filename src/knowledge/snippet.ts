@@ -24,7 +24,7 @@ export function matchMask(text: string, terms: QueryTerm[]): boolean[] {
   }
   for (const t of terms) {
     if (markAll(t.compact) || t.alts.some(markAll) || t.quoted) continue
-    for (const token of t.tokens) markAll(token)
+    for (const token of [...t.tokens, ...t.altTokens]) markAll(token)
   }
   return mask
 }
