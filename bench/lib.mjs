@@ -7,7 +7,8 @@ import { build } from 'esbuild'
 import { OFFLINE_ENV, waitForHealth } from '../scripts/lib.mjs'
 
 export const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
-export const SHARED = path.join(ROOT, '..', 'shared')
+// ../shared beside the checkout; WENFU_SHARED when the checkout is a worktree elsewhere.
+export const SHARED = process.env.WENFU_SHARED ?? path.join(ROOT, '..', 'shared')
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler')
 
 /**

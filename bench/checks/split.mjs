@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 export const ROOT = path.resolve(here, '../..')
-export const SHARED = path.resolve(ROOT, '../shared')
+// ../shared beside the checkout; WENFU_SHARED when the checkout is a worktree elsewhere.
+export const SHARED = process.env.WENFU_SHARED ?? path.resolve(ROOT, '../shared')
 export const ODW_TRAIN = path.join(SHARED, 'data/ecspell-odw/odw.train')
 
 export function halfOf(corrected) {
