@@ -231,7 +231,7 @@ function report(r) {
   const lines = [
     '# 检索基准 Search bench',
     '',
-    `运行：\`npm run bench:search\`（${r.date}）。语料：../shared/data/corpora，${r.corpusChars.toLocaleString()} 字，切分为 ${rel.chunks} 个段落块；查询集 ${r.queries} 条（bench/relevance/queries.jsonl）。`,
+    `运行：\`npm run bench:search\`（${r.date}）。语料：../shared/data/corpora，${r.corpusChars.toLocaleString()} 字，切分为 ${rel.chunks} 个段落块；查询集 ${r.queries} 条（bench/relevance/queries.jsonl 与 synonym-queries.jsonl）。`,
     '',
     '## 相关性 Relevance (Recall@10 / MRR, and Recall@10 by query type)',
     '',
