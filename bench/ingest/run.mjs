@@ -127,6 +127,7 @@ async function main() {
 
     const bytes = readFileSync(path.join(DIR, 'pdf', `${r.id}.pdf`))
     const t0 = performance.now()
+    process.stderr.write(`${r.id} `)
     const doc = await readers.readPdf(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
     readMs += performance.now() - t0
     pages += doc.info.pages

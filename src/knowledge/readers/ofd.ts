@@ -9,6 +9,8 @@ import { unzipSync } from 'fflate'
 import type { PageRuns, TextRun } from './layout'
 import { ReadError } from './pdf'
 
+export const OFD_LIMITS = { xmlBytes: 64 * 1024 * 1024 } as const
+
 const decoder = new TextDecoder()
 
 const attr = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1]
@@ -68,11 +70,23 @@ const resolve = (base: string, loc: string) => {
 /** The pages' runs, in the order the document lists its pages. Throws ReadError for people. */
 export function readOfdRuns(bytes: ArrayBuffer): PageRuns[] {
   let files: Record<string, Uint8Array>
+  // Only the XML parts are inflated (fonts and images are not read), and no more of them than an
+  // isolate's memory allows: a zip can claim any size once inflated.
+  let inflated = 0
+  let tooBig = false
   try {
-    files = unzipSync(new Uint8Array(bytes))
+    files = unzipSync(new Uint8Array(bytes), {
+      filter: (f) => {
+        if (!/\.xml$/i.test(f.name)) return false
+        inflated += f.originalSize
+        if (inflated > OFD_LIMITS.xmlBytes) tooBig = true
+        return !tooBig
+      },
+    })
   } catch {
     throw new ReadError('文件已损坏，或不是 OFD 文件')
   }
+  if (tooBig) throw new ReadError(`OFD 文件的文字内容超过 ${OFD_LIMITS.xmlBytes / 1024 / 1024} MB，请拆分后导入`)
   const read = (path: string) => {
     const key = Object.keys(files).find((k) => k.toLowerCase() === path.toLowerCase())
     return key ? decoder.decode(files[key]) : undefined
