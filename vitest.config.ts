@@ -58,5 +58,7 @@ export default defineConfig({
     exclude: ['tests/e2e/**', 'tests/node/**', 'tests/render/**', 'node_modules/**'],
     setupFiles: ['./tests/apply-migrations.ts'],
     testTimeout: 30_000,
+    // The first PDF read in a test file loads pdf.js through vite's module runner (~9 s on the CI machine).
+    hookTimeout: 30_000,
   },
 })

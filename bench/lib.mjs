@@ -7,7 +7,7 @@ import { build } from 'esbuild'
 import { OFFLINE_ENV, waitForHealth } from '../scripts/lib.mjs'
 
 export const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
-// WENFU_SHARED: where ../shared is when the checkout sits elsewhere (a git worktree)
+// ../shared beside the checkout; WENFU_SHARED when the checkout is a worktree elsewhere.
 export const SHARED = process.env.WENFU_SHARED ?? path.join(ROOT, '..', 'shared')
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler')
 

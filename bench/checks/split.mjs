@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 export const ROOT = path.resolve(here, '../..')
-// WENFU_SHARED: where ../shared is when the checkout sits elsewhere (a git worktree)
+// ../shared beside the checkout; WENFU_SHARED when the checkout is a worktree elsewhere.
 export const SHARED = process.env.WENFU_SHARED ?? path.resolve(ROOT, '../shared')
 export const ODW_TRAIN = path.join(SHARED, 'data/ecspell-odw/odw.train')
 

@@ -5,7 +5,7 @@ export const OVERVIEW = `文辅 wenfu 命令行
 用法：wenfu <命令> [参数] [--as 角色] [--json]
 
 知识库
-  import     导入范文文件或文件夹（.docx .md .txt .jsonl）
+  import     导入范文文件或文件夹（.docx .pdf .ofd .html .md .txt .jsonl）
   search     检索调研发现与范文
   findings   从 JSON / JSONL 文件批量添加调研发现（findings add）
 
@@ -40,7 +40,7 @@ export const COMMAND_HELP = {
     校验本办公室的审计哈希链：分批请求（每次至多 2 万条），逐批续校到链的最新事件，显示进度；
     发现断点即停下并指出位置。中断后可用显示的游标 --cursor 接着校验。`,
   import: `wenfu import <文件或文件夹…> [--genre 文种] [--sensitivity public|internal|restricted] [--tags 标签1,标签2]
-  导入范文（.docx .md .txt .jsonl），文件夹递归查找；大批量导入显示进度条，结束时汇总导入、跳过（重复）和拒绝的文件及原因。
+  导入范文（.docx .pdf .ofd .html .md .txt .jsonl），文件夹递归查找；大批量导入显示进度条，结束时汇总导入、跳过（重复）和拒绝的文件及原因。
   --genre        无法从标题判断文种时使用的文种（如 讲话稿、通知）
   --sensitivity  保密级别：public 公开、internal 内部（默认）、restricted 敏感`,
   search: `wenfu search <检索词…> [--kind finding|precedent] [--genre 文种] [--limit N] [--json]

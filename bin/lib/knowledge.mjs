@@ -3,7 +3,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { api } from '../../scripts/lib.mjs'
 
-const EXTENSIONS = new Set(['.docx', '.md', '.markdown', '.txt', '.jsonl'])
+const EXTENSIONS = new Set(['.docx', '.pdf', '.ofd', '.html', '.htm', '.md', '.markdown', '.txt', '.jsonl', '.doc', '.wps'])
+/** Formats whose characters are counted for the throughput line (the others are binary). */
+const TEXT_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.jsonl'])
 const BATCH_FILES = 20
 const BATCH_BYTES = 8 * 1024 * 1024
 const FINDINGS_PER_REQUEST = 200
@@ -34,6 +36,14 @@ function progressBar(done, total, bytes, started) {
 export function printReport(report, label, where = (r) => `${r.file}${r.line ? `:${r.line}` : ''}`) {
   const s = report.summary
   console.log(`${label}完成：导入 ${s.imported}，跳过 ${s.skipped}（内容重复），拒绝 ${s.refused}`)
+  // What each imported file was recognised as (PDF/OFD/web pages), and any part not read.
+  for (const r of report.imported ?? []) {
+    const info = r.recognised
+    if (!info && !r.unread?.length) continue
+    const parts = [info?.docNumber && `发文字号 ${info.docNumber}`, info?.date && `日期 ${info.date}`, r.paragraphs !== undefined && `${r.paragraphs} 段`].filter(Boolean)
+    console.log(`  导入  ${where(r)}  ${r.title ?? ''}${parts.length ? `（${parts.join('，')}）` : ''}`)
+    for (const u of r.unread ?? []) console.log(`        未读取：${u}`)
+  }
   for (const r of report.refused) console.log(`  拒绝  ${where(r)}  ${r.reason}`)
   for (const r of report.skipped) console.log(`  跳过  ${where(r)}  与 ${r.duplicateOf} 相同`)
 }
@@ -80,7 +90,7 @@ export async function importCommand(conn, positional, flags) {
     bytes += batch.reduce((n, f) => n + f.size, 0)
     progressBar(done, files.length, bytes, started)
   }
-  const chars = files.reduce((n, f) => n + (f.path.endsWith('.docx') ? 0 : readFileSync(f.path, 'utf8').length), 0)
+  const chars = files.reduce((n, f) => n + (TEXT_EXTENSIONS.has(path.extname(f.path).toLowerCase()) ? readFileSync(f.path, 'utf8').length : 0), 0)
   printReport(report, '导入')
   const secs = (Date.now() - started) / 1000
   console.log(`用时 ${secs.toFixed(1)} 秒${chars ? `，约 ${Math.round(chars / secs).toLocaleString()} 字/秒` : ''}`)

@@ -52,7 +52,7 @@ const routes = {
     tags,
     security,
     summary: '新建词库（第 1 版）',
-    description: '管理员、审核人可写。kind：formulation 规范提法、leader 领导姓名职务、renamed-org 机构更名、sensitive 敏感词、confusable 易混词。',
+    description: '管理员、审核人可写。kind：formulation 规范提法、leader 领导姓名职务、renamed-org 机构更名、sensitive 敏感词、confusable 易混词、synonym 同义词（简称、别称、曾用名，用于扩展检索，保存后立即生效）。',
     request: { body: jsonBody(s.lexiconCreateInput) },
     responses: { 201: jsonOk(lexiconOut, '已创建'), ...errorResponses },
   }),

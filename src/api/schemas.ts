@@ -85,6 +85,21 @@ const importItem = z.object({
   title: z.string().optional(),
   reason: z.string().optional(),
   duplicateOf: z.string().optional(),
+  recognised: z
+    .object({
+      title: z.string().optional(),
+      issuer: z.string().optional(),
+      docNumber: z.string().optional(),
+      date: z.string().optional(),
+      recipients: z.string().optional(),
+      cc: z.string().optional(),
+      printedBy: z.string().optional(),
+      printDate: z.string().optional(),
+    })
+    .optional()
+    .describe('PDF、OFD、网页：识别出的标题、发文机关、发文字号、成文日期、主送、抄送、印发机关和日期'),
+  paragraphs: z.number().optional().describe('读出的段落数'),
+  unread: z.array(z.string()).optional().describe('未能读取的部分'),
 })
 
 export const importReportOut = z

@@ -34,7 +34,7 @@ export function selectRules(sel: RuleSelection = {}): Rule[] {
 export const issueId = (ruleId: string, start: number, end: number, field?: string) =>
   `${ruleId}@${start}-${end}${field ? `:${field}` : ''}`
 
-function excerpt(s: string): string {
+export function excerptOf(s: string): string {
   return [...s].length > EXCERPT_MAX ? `${[...s].slice(0, EXCERPT_MAX).join('')}…` : s
 }
 
@@ -53,7 +53,7 @@ function toIssue(doc: CheckDoc, rule: Rule, h: Hit): Issue | undefined {
     level: rule.level,
     start,
     end,
-    excerpt: excerpt(host.slice(start, end)),
+    excerpt: excerptOf(host.slice(start, end)),
     message: h.message,
     source: rule.source,
   }

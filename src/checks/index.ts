@@ -20,6 +20,7 @@ import { withModelFacts } from './model-facts'
 import { checkInput, fixInput } from './schemas'
 import { bindingTypoService, type TypoService } from './typo-service'
 import type { ActiveLexicons, CheckFields, CheckResult, MaterialPassage, ModelFacts, TypoSensitivity, UntracedFigure } from './types'
+import { checkGivenText, unwrappedDoc } from './unwrapped'
 
 export interface CheckTextInput {
   text: string
@@ -40,15 +41,16 @@ export interface CheckTextInput {
  * rules that need the 错别字 model run only when `model` (its answer) is given. */
 export function checkText(input: CheckTextInput & { model?: ModelFacts }): CheckResult {
   const parsed = parseInput(checkInput, input, '检查请求')
-  const doc = buildDoc({ ...parsed, lexicons: input.lexicons }, input.today ?? todayInChina())
-  return runChecks(input.model ? { ...doc, model: input.model } : doc, parsed.rules)
+  // The model's answer, when given, was computed on the text as given: check that text as it is.
+  if (input.model) return runChecks({ ...buildDoc({ ...parsed, lexicons: input.lexicons }, input.today ?? todayInChina()), model: input.model }, parsed.rules)
+  return checkGivenText({ ...parsed, lexicons: input.lexicons }, input.today ?? todayInChina(), parsed.rules)
 }
 
 /** checkText with the model's answer from `typo` (the checker Worker's binding, or the model in-process). */
 export async function checkTextWith(typo: TypoService, input: CheckTextInput): Promise<CheckResult> {
   const parsed = parseInput(checkInput, input, '检查请求')
-  const doc = buildDoc({ ...parsed, lexicons: input.lexicons }, input.today ?? todayInChina())
-  return runChecks(await withModelFacts(typo, doc, parsed.rules), parsed.rules)
+  const { doc, restore } = unwrappedDoc({ ...parsed, lexicons: input.lexicons }, input.today ?? todayInChina())
+  return restore(runChecks(await withModelFacts(typo, doc, parsed.rules), parsed.rules))
 }
 
 /** The checker Worker behind env.CHECKER. */
@@ -74,8 +76,8 @@ export async function checkForOffice(ctx: Ctx, input: unknown): Promise<OfficeCh
   const parsed = parseInput(checkInput, input, '检查请求')
   const date = parsed.fields?.date ?? todayInChina()
   const { active, typoSensitivity } = await officeContext(ctx, date, parsed.typoSensitivity)
-  const doc = await withModelFacts(typoService(ctx), buildDoc({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date), parsed.rules, ctx.requestId)
-  const result = runChecks(doc, parsed.rules)
+  const { doc, restore } = unwrappedDoc({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date)
+  const result = restore(runChecks(await withModelFacts(typoService(ctx), doc, parsed.rules, ctx.requestId), parsed.rules))
   return { ...result, lexicons: { date, used: active.used }, typoSensitivity }
 }
 
@@ -84,8 +86,8 @@ export async function fixForOffice(ctx: Ctx, input: unknown): Promise<FixResult 
   const parsed = parseInput(fixInput, input, '修改请求')
   const date = parsed.fields?.date ?? todayInChina()
   const { active, typoSensitivity } = await officeContext(ctx, date, parsed.typoSensitivity)
-  const doc = await withModelFacts(typoService(ctx), buildDoc({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date), parsed.rules, ctx.requestId)
-  const { issues, typoModel } = runChecks(doc, parsed.rules)
+  const { doc, restore } = unwrappedDoc({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date)
+  const { issues, typoModel } = restore(runChecks(await withModelFacts(typoService(ctx), doc, parsed.rules, ctx.requestId), parsed.rules))
   const ids = parsed.fixes.map((f) => (typeof f === 'string' ? f : issueId(f.ruleId, f.start, f.end, f.field)))
   // a fix of a rule that could not run is not stale: say why it cannot be applied now
   const waiting = typoModel === 'unavailable' ? ids.filter((id) => RULE_BY_ID.get(id.split('@')[0]!)?.needsModel) : []
@@ -95,9 +97,11 @@ export async function fixForOffice(ctx: Ctx, input: unknown): Promise<FixResult 
 }
 
 export { listRules, type Catalogue } from './catalogue'
+export { todayInChina } from './doc'
 export { applyFixes, type AppliedFix, type FixResult } from './fix'
 export {
   activeLexicons,
+  activeSynonymEntries,
   archiveLexicon,
   createLexicon,
   getLexicon,

@@ -21,7 +21,7 @@ import {
   lexiconListQuery,
   lexiconUpdateInput,
 } from './schemas'
-import type { ActiveLexicons } from './types'
+import type { ActiveLexicons, SynonymEntry } from './types'
 import { EMPTY_LEXICONS } from './types'
 
 /** Admins and reviewers keep the lexicons; every member reads them. */
@@ -295,7 +295,7 @@ export async function loadActiveLexicons(ctx: Ctx, date: string): Promise<Active
       ),
     )
     .orderBy(asc(lexicons.id), desc(lexiconVersions.version))
-  const out: ActiveLexicons = { formulations: [], leaders: [], renamedOrgs: [], sensitive: [], confusables: [] }
+  const out: ActiveLexicons = { formulations: [], leaders: [], renamedOrgs: [], sensitive: [], confusables: [], synonyms: [] }
   const used: ActiveLexiconSet['used'] = []
   const seen = new Set<string>()
   for (const { lexicon, version } of rows) {
@@ -319,6 +319,9 @@ export async function loadActiveLexicons(ctx: Ctx, date: string): Promise<Active
       case 'confusable':
         out.confusables.push(...entries)
         break
+      case 'synonym':
+        out.synonyms.push(...entries)
+        break
       default: {
         const unreachable: never = lexicon.kind
         throw new Error(`unknown lexicon kind ${String(unreachable)}`)
@@ -326,6 +329,33 @@ export async function loadActiveLexicons(ctx: Ctx, date: string): Promise<Active
     }
   }
   return { date, lexicons: out, used }
+}
+
+/** The entries of the office's synonym lexicons in force on `date`: one small query, run per search. */
+export async function activeSynonymEntries(ctx: Ctx, date: string): Promise<SynonymEntry[]> {
+  const rows = await ctx.db
+    .select({ id: lexicons.id, version: lexiconVersions.version, entries: lexiconVersions.entries })
+    .from(lexiconVersions)
+    .innerJoin(lexicons, eq(lexicons.id, lexiconVersions.lexiconId))
+    .where(
+      and(
+        eq(lexiconVersions.officeId, ctx.actor.officeId),
+        eq(lexicons.officeId, ctx.actor.officeId),
+        eq(lexicons.kind, 'synonym'),
+        isNull(lexicons.archivedAt),
+        lte(lexiconVersions.validFrom, date),
+        or(isNull(lexiconVersions.validTo), gte(lexiconVersions.validTo, date)),
+      ),
+    )
+    .orderBy(asc(lexicons.id), desc(lexiconVersions.version))
+  const seen = new Set<string>()
+  const out: SynonymEntry[] = []
+  for (const r of rows) {
+    if (seen.has(r.id)) continue
+    seen.add(r.id)
+    out.push(...(r.entries as SynonymEntry[]))
+  }
+  return out
 }
 
 export async function activeLexicons(ctx: Ctx, input: unknown): Promise<ActiveLexiconSet> {

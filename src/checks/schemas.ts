@@ -98,12 +98,24 @@ export const sensitiveEntry = z.object({
 })
 export const confusableEntry = z.object({ wrong: text(50), right: text(50), note: z.string().trim().max(200).optional() })
 
+/** 同义词: a term and its 简称, 别称 and 曾用名, which search treats as the same (knowledge/synonyms.ts). */
+export const synonymEntry = z
+  .object({
+    term: text(60),
+    abbreviations: z.array(text(60)).max(20).optional(),
+    aliases: z.array(text(60)).max(20).optional(),
+    formerNames: z.array(text(60)).max(20).optional(),
+    note: z.string().trim().max(200).optional(),
+  })
+  .refine((e) => (e.abbreviations?.length ?? 0) + (e.aliases?.length ?? 0) + (e.formerNames?.length ?? 0) > 0, '至少填写一个简称、别称或曾用名')
+
 export const ENTRY_SCHEMAS = {
   formulation: formulationEntry,
   leader: leaderEntry,
   'renamed-org': renamedOrgEntry,
   sensitive: sensitiveEntry,
   confusable: confusableEntry,
+  synonym: synonymEntry,
 } as const satisfies Record<(typeof LEXICON_KINDS)[number], z.ZodType>
 
 const validity = {

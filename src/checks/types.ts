@@ -102,6 +102,13 @@ export interface SensitiveEntry {
   replacement?: string
   note?: string
 }
+export interface SynonymEntry {
+  term: string
+  abbreviations?: string[]
+  aliases?: string[]
+  formerNames?: string[]
+  note?: string
+}
 export interface ConfusableEntry {
   wrong: string
   right: string
@@ -115,6 +122,8 @@ export interface ActiveLexicons {
   renamedOrgs: RenamedOrgEntry[]
   sensitive: SensitiveEntry[]
   confusables: ConfusableEntry[]
+  /** Not used by any check: search expands queries with them (knowledge/synonyms.ts). */
+  synonyms: SynonymEntry[]
 }
 
 export const EMPTY_LEXICONS: ActiveLexicons = {
@@ -123,6 +132,7 @@ export const EMPTY_LEXICONS: ActiveLexicons = {
   renamedOrgs: [],
   sensitive: [],
   confusables: [],
+  synonyms: [],
 }
 
 export interface Span {

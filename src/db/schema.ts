@@ -298,7 +298,8 @@ export const composeJobs = sqliteTable(
 )
 
 /** Kinds of office lexicon (审校 词库); each lexicon holds entries of one kind. */
-export const LEXICON_KINDS = ['formulation', 'leader', 'renamed-org', 'sensitive', 'confusable'] as const
+// A text column without a CHECK constraint (migrations/0003): a new kind needs no migration.
+export const LEXICON_KINDS = ['formulation', 'leader', 'renamed-org', 'sensitive', 'confusable', 'synonym'] as const
 export type LexiconKind = (typeof LEXICON_KINDS)[number]
 
 /** An office lexicon. Its content lives in versions: an update adds a version, old ones stay readable. */

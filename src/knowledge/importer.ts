@@ -8,7 +8,8 @@ import { parseInput } from '../core/validation'
 import { GENRES, precedents, SENSITIVITIES } from '../db/schema'
 import { contentTypeFor, originalKey, putFile } from '../storage/files'
 import { createFindingOrSkip } from './findings'
-import { extensionOf, guessGenre, isGenre, parseUpload } from './parsers'
+import { extensionOf, guessGenre, isGenre, parseUpload, type ParsedDoc } from './parsers'
+import type { Recognised } from './readers/official'
 import { createPrecedentOrSkip } from './precedents'
 import { LIMITS } from './schemas'
 import { assertUnclassified, findClassificationMark } from './screening'
@@ -22,6 +23,10 @@ export interface ImportItem {
   title?: string
   reason?: string
   duplicateOf?: string
+  /** PDF, OFD, web pages: title, date, 发文字号 … as recognised, the paragraphs read, the parts not read. */
+  recognised?: Recognised
+  paragraphs?: number
+  unread?: string[]
 }
 export interface ImportReport {
   imported: ImportItem[]
@@ -35,6 +40,9 @@ export const importOptions = z.object({
   sensitivity: z.enum(SENSITIVITIES).default('internal'),
   tags: z.array(z.string().trim().min(1).max(LIMITS.tag)).max(LIMITS.tags).default([]),
 })
+
+const readInfo = (doc: ParsedDoc) =>
+  doc.info ? { recognised: doc.info.recognised, paragraphs: doc.info.paragraphs, unread: doc.info.unread } : {}
 
 /**
  * An uploaded file, read only when the import reaches it (a `File` of the multipart form is one):
@@ -160,7 +168,7 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
         const result = await createPrecedentOrSkip(ctx, input, keepOriginal ? { key, name: file.name } : undefined)
         if (result.created) {
           createdFromFile++
-          report.imported.push({ file: file.name, line: doc.line, id: result.item.id, title: result.item.title })
+          report.imported.push({ file: file.name, line: doc.line, id: result.item.id, title: result.item.title, ...readInfo(doc) })
         } else {
           report.skipped.push({
             file: file.name,

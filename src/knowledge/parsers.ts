@@ -1,14 +1,20 @@
 /**
  * Uploaded files → precedent candidates. .docx through mammoth (headings and paragraphs become
- * Markdown), .md and .txt as they are, JSONL one object per line. Parsers never throw for a bad
- * file: they return refusals with the file, the line and the reason, so the rest still imports.
+ * Markdown), .md and .txt as they are (hard-wrapped text rejoined into paragraphs), JSONL one
+ * object per line, PDF / OFD / saved web pages through readers/. Parsers never throw for a bad
+ * file: they return refusals with the file, the line and the reason (in Chinese), so the rest
+ * still imports.
  */
 import mammoth from 'mammoth'
+import { groupLines, joiner, layoutOfText } from '../core/paragraphs'
 import { GENRES, type Genre } from '../db/schema'
+import { ReadError, readOfd, readPdf, readWebPage, type ReadDocument, type ReadInfo } from './readers/documents'
 
 export interface ParsedDoc {
   line?: number
   fields: Record<string, unknown>
+  /** For PDF, OFD and web pages: what was recognised and what could not be read. */
+  info?: ReadInfo
 }
 export interface ParseRefusal {
   line?: number
@@ -21,7 +27,16 @@ export interface ParseResult {
   text?: string
 }
 
-export const IMPORT_EXTENSIONS = ['.docx', '.md', '.markdown', '.txt', '.jsonl'] as const
+export const IMPORT_EXTENSIONS = ['.docx', '.pdf', '.ofd', '.html', '.htm', '.md', '.markdown', '.txt', '.jsonl'] as const
+
+/** Binary Word and WPS files: no library reads them reliably inside a Worker. */
+const OLD_BINARY: Record<string, string> = {
+  '.doc': '不支持旧版 Word 文档（.doc），请在 Word 或 WPS 中“另存为” .docx 后再导入',
+  '.wps': '不支持 WPS 文字的 .wps 格式，请在 WPS 中“另存为” .docx 后再导入',
+  '.et': '不支持 WPS 表格文件，请导入 .docx、PDF 或 OFD 文稿',
+  '.xls': '不支持表格文件，请导入 .docx、PDF 或 OFD 文稿',
+  '.xlsx': '不支持表格文件，请导入 .docx、PDF 或 OFD 文稿',
+}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' }
 const decodeEntities = (s: string) =>
@@ -131,8 +146,46 @@ async function parseDocx(bytes: ArrayBuffer, fileName: string): Promise<ParseRes
     const md = htmlToMarkdown(value)
     if (!md.trim()) return { docs: [], refused: [{ reason: '文档中没有可读取的文字' }] }
     return { docs: [{ fields: describeText(md, fileName) }], refused: [], text: md }
+  } catch {
+    // mammoth's messages ("Corrupted zip: can't find end of central directory", "Could not find
+    // file in options") are for programmers; what a person can act on is this.
+    return { docs: [], refused: [{ reason: '文件已损坏，或不是 .docx 文件（如是旧版 .doc，请另存为 .docx）' }] }
+  }
+}
+
+/** Hard-wrapped plain text (copied out of a PDF, an e-mail) → one paragraph per line; other text as it is. */
+export function rejoinPlainText(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n')
+  const layout = layoutOfText(lines)
+  if (!layout) return text
+  return groupLines(layout)
+    .map((idx) => idx.reduce((acc, i) => {
+      const t = lines[i]!.trim()
+      return acc ? acc + joiner(acc, t) + t : t
+    }, ''))
+    .join('\n\n')
+}
+
+function fromReader(doc: ReadDocument, fileName: string): ParseResult {
+  const f = doc.fields
+  return {
+    docs: [
+      {
+        fields: { title: doc.title || baseName(fileName), body: doc.body, docNumber: f.docNumber, date: f.date, issuer: f.issuer },
+        info: doc.info,
+      },
+    ],
+    refused: [],
+    text: `${doc.title ?? ''}\n${doc.body}`,
+  }
+}
+
+async function readWith(read: () => Promise<ReadDocument> | ReadDocument, fileName: string, what: string): Promise<ParseResult> {
+  try {
+    return fromReader(await read(), fileName)
   } catch (e) {
-    return { docs: [], refused: [{ reason: `无法解析 .docx 文件：${(e as Error).message.slice(0, 120)}` }] }
+    if (e instanceof ReadError) return { docs: [], refused: [{ reason: e.message }] }
+    return { docs: [], refused: [{ reason: `文件已损坏，或不是 ${what} 文件` }] }
   }
 }
 
@@ -189,19 +242,27 @@ export async function parseUpload(fileName: string, bytes: ArrayBuffer): Promise
   switch (ext) {
     case '.docx':
       return parseDocx(bytes, fileName)
+    case '.pdf':
+      return readWith(() => readPdf(bytes), fileName, 'PDF')
+    case '.ofd':
+      return readWith(() => readOfd(bytes), fileName, 'OFD')
+    case '.html':
+    case '.htm':
+      return readWith(() => readWebPage(bytes), fileName, '网页（HTML）')
     case '.md':
     case '.markdown':
     case '.txt': {
       const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(bytes).replace(/^\uFEFF/, '')
       if (!text.trim()) return { docs: [], refused: [{ reason: '文件为空' }] }
       if (text.includes('\uFFFD')) return { docs: [], refused: [{ reason: '文件不是 UTF-8 编码，请另存为 UTF-8 后再导入' }] }
-      return { docs: [{ fields: describeText(text, fileName) }], refused: [], text }
+      return { docs: [{ fields: describeText(ext === '.txt' ? rejoinPlainText(text) : text, fileName) }], refused: [], text }
     }
     case '.jsonl': {
       const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '')
       return { ...parseJsonl(text), text }
     }
     default:
+      if (OLD_BINARY[ext]) return { docs: [], refused: [{ reason: OLD_BINARY[ext] }] }
       return { docs: [], refused: [{ reason: `不支持的文件类型“${ext || '无扩展名'}”，支持 ${IMPORT_EXTENSIONS.join('、')}` }] }
   }
 }

@@ -6,7 +6,7 @@
 import { bigramsOf, isHan, runsOf, scopeToken } from './bigrams'
 import { COMMON_BIGRAMS } from './common-bigrams'
 import { numeralVariants } from './numerals'
-import { synonymsOf } from './synonyms'
+import { BUILTIN_INDEX, synonymsOf, type SynonymIndex } from './synonyms'
 
 export interface QueryTerm {
   /** The term with spaces and punctuation removed, lower-cased: what a passage should contain. */
@@ -17,8 +17,10 @@ export interface QueryTerm {
   tokens: string[]
   /** Other ways of writing the term (synonyms, Arabic for Chinese numerals), compact. */
   alts: string[]
-  /** FTS tokens of the alternatives: they find candidates but earn no partial credit. */
+  /** FTS tokens of the alternatives: they find candidates. */
   altTokens: string[]
+  /** Each alternative's own tokens: a passage that has most of one earns partial credit as for the term. */
+  altTokenSets: string[][]
 }
 
 const QUOTED = /"([^"]*)"|“([^”]*)”|「([^」]*)」|『([^』]*)』|《([^》]*)》/g
@@ -26,11 +28,11 @@ const OPERATORS = new Set(['AND', 'OR', 'NOT', 'NEAR'])
 
 const tokensOf = (runs: string[]) => runs.flatMap((r) => (isHan(r) ? bigramsOf(r) : [r]))
 
-function termOf(text: string, quoted: boolean): QueryTerm | null {
+function termOf(text: string, quoted: boolean, synonyms: SynonymIndex | null): QueryTerm | null {
   const runs = runsOf(text)
   if (!runs.length) return null
   const compact = runs.join('')
-  const altForms = [...synonymsOf(compact), ...(numeralVariants(text) ? [numeralVariants(text)] : [])]
+  const altForms = [...(synonyms ? synonymsOf(compact, synonyms) : []), ...(numeralVariants(text) ? [numeralVariants(text)] : [])]
   const altRuns = altForms.map((f) => runsOf(f))
   return {
     compact,
@@ -38,21 +40,23 @@ function termOf(text: string, quoted: boolean): QueryTerm | null {
     tokens: tokensOf(runs),
     alts: altRuns.map((r) => r.join('')),
     altTokens: altRuns.flatMap(tokensOf),
+    altTokenSets: altRuns.map(tokensOf),
   }
 }
 
-export function parseQuery(q: string): QueryTerm[] {
+/** `synonyms`: the office's index (built-in plus its lexicon); null searches without expansion (bench). */
+export function parseQuery(q: string, synonyms: SynonymIndex | null = BUILTIN_INDEX): QueryTerm[] {
   const terms: QueryTerm[] = []
   const normalized = q.normalize('NFKC')
   const rest = normalized.replace(QUOTED, (_m, ...groups: (string | undefined)[]) => {
     const inner = groups.slice(0, 5).find((g) => g !== undefined) ?? ''
-    const term = termOf(inner, true)
+    const term = termOf(inner, true, synonyms)
     if (term) terms.push(term)
     return ' '
   })
   for (const word of rest.split(/[^\p{L}\p{N}]+/u)) {
     if (!word || OPERATORS.has(word)) continue
-    const term = termOf(word, false)
+    const term = termOf(word, false, synonyms)
     if (term) terms.push(term)
   }
   const seen = new Set<string>()

@@ -115,5 +115,7 @@ export const searchQuery = z.object({
   to: calendarDate.optional(),
   tag: z.string().max(LIMITS.tag).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
+  /** Synonym expansion (built-in table and the office's synonym lexicons); on unless "false". */
+  expand: z.enum(['true', 'false']).optional(),
 })
 export type SearchQuery = z.infer<typeof searchQuery>

@@ -2,10 +2,12 @@ import { sql } from 'drizzle-orm'
 import type { Ctx } from '../core/context'
 import { parseInput } from '../core/validation'
 import type { DocKind } from '../db/schema'
+import { activeSynonymEntries, todayInChina } from '../checks'
 import { numeralVariants } from './numerals'
 import { matchExpression, parseQuery, type QueryTerm } from './query'
 import { searchQuery } from './schemas'
 import { buildSnippet } from './snippet'
+import { officeSynonymIndex } from './synonyms'
 
 export interface SearchResult {
   kind: DocKind
@@ -64,8 +66,8 @@ export function termCoverage(hay: string, terms: QueryTerm[]): number {
     total += weight
     if (hay.includes(t.compact) || t.alts.some((a) => hay.includes(a))) got += weight
     else if (!t.quoted && t.tokens.length > 1) {
-      const present = t.tokens.filter((tok) => hay.includes(tok)).length
-      got += (weight * 0.8 * present) / t.tokens.length
+      const share = (tokens: string[]) => (tokens.length ? tokens.filter((tok) => hay.includes(tok)).length / tokens.length : 0)
+      got += weight * 0.8 * Math.max(share(t.tokens), ...t.altTokenSets.map(share))
     }
   }
   return total ? got / total : 0
@@ -115,7 +117,9 @@ function diversify<T extends { docId: string }>(ranked: T[], limit: number): T[]
  */
 export async function search(ctx: Ctx, input: unknown): Promise<{ results: SearchResult[] }> {
   const q = parseInput(searchQuery, input, '检索参数')
-  const terms = parseQuery(q.q)
+  // The office's synonym lexicons are read on every search: an entry saved a moment ago counts now.
+  const synonyms = q.expand === 'false' ? null : officeSynonymIndex(await activeSynonymEntries(ctx, todayInChina()))
+  const terms = parseQuery(q.q, synonyms)
   const match = matchExpression(terms, ctx.actor.officeId, q.kind)
   if (!match) return { results: [] }
 

@@ -23,8 +23,8 @@ export function matchMask(text: string, terms: QueryTerm[]): boolean[] {
     return found
   }
   for (const t of terms) {
-    if (markAll(t.compact) || t.quoted) continue
-    for (const token of t.tokens) markAll(token)
+    if (markAll(t.compact) || t.alts.some(markAll) || t.quoted) continue
+    for (const token of [...t.tokens, ...t.altTokens]) markAll(token)
   }
   return mask
 }

@@ -10,6 +10,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.markdown': 'text/markdown; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
   '.jsonl': 'application/jsonl; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.ofd': 'application/ofd',
+  '.html': 'text/html',
+  '.htm': 'text/html',
 }
 
 export function contentTypeFor(ext: string): string {

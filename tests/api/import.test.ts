@@ -149,7 +149,7 @@ describe('POST /precedents/import: several files at once', () => {
       { file: '往年文稿.jsonl', line: 2, reason: expect.stringContaining('JSON') },
       { file: '往年文稿.jsonl', line: 3, reason: expect.stringContaining('body') },
       { file: '往年文稿.jsonl', line: 6, reason: expect.stringContaining('JSON 对象') },
-      { file: '扫描件.pdf', line: null, reason: expect.stringContaining('.pdf') },
+      { file: '扫描件.pdf', line: null, reason: '文件已损坏，或不是 PDF 文件' },
     ])
     for (const r of report.refused) expect(r.reason).toMatch(/[\u4e00-\u9fff]/)
   })

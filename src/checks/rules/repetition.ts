@@ -62,6 +62,38 @@ function sentences(doc: CheckDoc): { start: number; end: number; key: string }[]
   return out
 }
 
+/**
+ * Sentences in order, with the key they are compared by (without spaces and the final mark). A
+ * sentence ends at 。！？；, at a line end, or at a !?; mark; its span includes the mark.
+ */
+function sentenceRuns(text: string): { start: number; end: number; key: string }[] {
+  const out: { start: number; end: number; key: string }[] = []
+  for (const m of text.matchAll(/[^。！？；!?;\n]+[。！？；!?;]*/g)) {
+    const raw = m[0]
+    const lead = raw.length - raw.trimStart().length
+    const s = raw.trim()
+    if (!s) continue
+    out.push({ start: m.index + lead, end: m.index + lead + s.length, key: s.replace(/[\s。！？；!?;]+/g, '') })
+  }
+  return out
+}
+
+/** A sentence written twice in a row (a paste slip): the second copy, with `min`..`max` Han characters. */
+function doubledSentences(doc: CheckDoc, min: number, max: number): Hit[] {
+  const out: Hit[] = []
+  const runs = sentenceRuns(doc.text)
+  for (let i = 1; i < runs.length; i++) {
+    const a = runs[i - 1]!
+    const b = runs[i]!
+    const han = (b.key.match(new RegExp(`[${HAN}]`, 'g')) ?? []).length
+    if (!b.key || a.key !== b.key || han < min || han > max) continue
+    // Only within one paragraph, or across a line break with nothing else between the copies.
+    if (/\n\s*\n/.test(doc.text.slice(a.end, b.start))) continue
+    out.push({ start: a.end, end: b.end, message: `这句话紧接着重复了一遍：“${b.key.slice(0, 20)}${b.key.length > 20 ? '…' : ''}”`, suggestion: '' })
+  }
+  return out
+}
+
 export const repetitionRules: Rule[] = [
   repetition(
     {
@@ -134,5 +166,25 @@ export const repetitionRules: Rule[] = [
       }
       return out
     },
+  ),
+  repetition(
+    {
+      id: 'repetition.sentence-doubled',
+      level: 'must-fix',
+      source: `${SRC.tiaoli} 第二十条（四）：文字是否规范`,
+      title: '句子紧接着重复',
+      description: '同一句话（6 个汉字以上）紧接着又写了一遍，多为复制粘贴失误；修改建议为删去第二遍。',
+    },
+    (doc) => doubledSentences(doc, 6, Infinity),
+  ),
+  repetition(
+    {
+      id: 'repetition.sentence-doubled-short',
+      level: 'suspect',
+      source: `${SRC.tiaoli} 第二十条（四）：文字是否规范`,
+      title: '短句紧接着重复',
+      description: '不足 6 个汉字的同一句话紧接着重复（讲话中“干！干！”一类的强调除外，请人工判断）。',
+    },
+    (doc) => doubledSentences(doc, 1, 5),
   ),
 ]

@@ -78,6 +78,17 @@ export const repetitionCases: CaseTable = {
     hit: ['要坚持以人民为中心的发展思想。做好各项工作。要坚持以人民为中心的发展思想。'],
     clean: ['要坚持以人民为中心的发展思想。做好各项工作。', '加强领导。加强领导。'],
   },
+  'repetition.sentence-doubled': {
+    hit: [
+      { text: '要坚持以人民为中心的发展思想。要坚持以人民为中心的发展思想。', excerpt: '要坚持以人民为中心的发展思想。' },
+      { text: '各镇要高度重视。\n各镇要高度重视。', excerpt: '\n各镇要高度重视。' },
+    ],
+    clean: ['要坚持以人民为中心。做好各项工作。要坚持以人民为中心。', '抓落实。抓落实。', '各镇要高度重视。\n\n各镇要高度重视。'],
+  },
+  'repetition.sentence-doubled-short': {
+    hit: [{ text: '抓落实。抓落实。要一抓到底。', excerpt: '抓落实。' }],
+    clean: ['抓落实，抓到底。', '要坚持以人民为中心的发展思想。要坚持以人民为中心的发展思想。'],
+  },
 }
 
 export const placeholderCases: CaseTable = {
