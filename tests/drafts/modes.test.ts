@@ -23,7 +23,10 @@ describe('compose mode', () => {
     const s = await seededOffice()
     const draft = await createDraft(ctxFor(s.office.id, { OPENAI_BASE_URL: undefined }), { templateId: 'jianghua', variables: SPEECH_VARS })
     expect(draft.mode).toBe('assemble')
-    expect(draft.flags).toEqual([])
+    // Assemble is the default, not a fallback: nothing says the mode was changed. (The seeded office's
+    // restricted finding is reported as withheld from retrieval, which is another matter.)
+    expect(draft.flags.map((f) => f.kind)).not.toContain('mode-fallback')
+    expect(draft.flags.map((f) => f.kind)).toEqual(['restricted-withheld'])
   })
 
   it('falls back to assemble, and says so, when generate is asked for without a provider', async () => {
