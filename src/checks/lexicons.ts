@@ -279,6 +279,16 @@ export interface ActiveLexiconSet {
   used: { id: string; name: string; kind: LexiconKind; version: number }[]
 }
 
+/** Versions of the office's lexicons (not archived) valid on `date`; joined with their lexicon. */
+const inForce = (ctx: Ctx, date: string) =>
+  and(
+    eq(lexiconVersions.officeId, ctx.actor.officeId),
+    eq(lexicons.officeId, ctx.actor.officeId),
+    isNull(lexicons.archivedAt),
+    lte(lexiconVersions.validFrom, date),
+    or(isNull(lexiconVersions.validTo), gte(lexiconVersions.validTo, date)),
+  )
+
 /** For each lexicon of the office not archived: the newest version in force on `date`. */
 export async function loadActiveLexicons(ctx: Ctx, date: string): Promise<ActiveLexiconSet> {
   const rows = await ctx.db
@@ -286,13 +296,7 @@ export async function loadActiveLexicons(ctx: Ctx, date: string): Promise<Active
     .from(lexiconVersions)
     .innerJoin(lexicons, eq(lexicons.id, lexiconVersions.lexiconId))
     .where(
-      and(
-        eq(lexiconVersions.officeId, ctx.actor.officeId),
-        eq(lexicons.officeId, ctx.actor.officeId),
-        isNull(lexicons.archivedAt),
-        lte(lexiconVersions.validFrom, date),
-        or(isNull(lexiconVersions.validTo), gte(lexiconVersions.validTo, date)),
-      ),
+      inForce(ctx, date),
     )
     .orderBy(asc(lexicons.id), desc(lexiconVersions.version))
   const out: ActiveLexicons = { formulations: [], leaders: [], renamedOrgs: [], sensitive: [], confusables: [], synonyms: [] }
@@ -338,14 +342,7 @@ export async function activeSynonymEntries(ctx: Ctx, date: string): Promise<Syno
     .from(lexiconVersions)
     .innerJoin(lexicons, eq(lexicons.id, lexiconVersions.lexiconId))
     .where(
-      and(
-        eq(lexiconVersions.officeId, ctx.actor.officeId),
-        eq(lexicons.officeId, ctx.actor.officeId),
-        eq(lexicons.kind, 'synonym'),
-        isNull(lexicons.archivedAt),
-        lte(lexiconVersions.validFrom, date),
-        or(isNull(lexiconVersions.validTo), gte(lexiconVersions.validTo, date)),
-      ),
+      and(inForce(ctx, date), eq(lexicons.kind, 'synonym')),
     )
     .orderBy(asc(lexicons.id), desc(lexiconVersions.version))
   const seen = new Set<string>()
