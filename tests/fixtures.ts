@@ -34,6 +34,9 @@ export async function call(method: string, path: string, opts: CallOptions = {})
   return res
 }
 
+/** A body as UTF-8 text whatever its Content-Type (Response.text() warns on application/jsonl, .docx…). */
+export const utf8 = async (res: Response): Promise<string> => new TextDecoder().decode(await res.arrayBuffer())
+
 export async function json<T = any>(res: Response): Promise<T> {
   const text = await res.text()
   try {

@@ -1,3 +1,4 @@
+import { logLine } from '../core/log'
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
 import {
@@ -281,7 +282,7 @@ export const draftRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
           await stream.writeSSE({ event: ev.type, data: JSON.stringify(ev) })
         }
       } catch (err) {
-        console.error(`[${c.var.requestId}] SSE`, err)
+        logLine(c.env, 'error', `[${c.var.requestId}] SSE`, err)
         if (!stream.aborted) {
           const error = { code: 'INTERNAL', message: '生成中断，请稍后重试' }
           await stream.writeSSE({ event: 'error', data: JSON.stringify({ type: 'error', error }) }).catch(() => undefined)

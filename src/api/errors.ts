@@ -1,3 +1,4 @@
+import { logLine } from '../core/log'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { AppError, httpStatus } from '../core/errors'
@@ -42,7 +43,7 @@ function toAppError(err: unknown, c: Context<AppEnv>): AppError {
 export function onError(err: unknown, c: Context<AppEnv>): Response {
   const appError = toAppError(err, c)
   const requestId = c.get('requestId') ?? 'unknown'
-  if (appError.code === 'INTERNAL') console.error(`[${requestId}]`, err)
+  if (appError.code === 'INTERNAL') logLine(c.env, 'error', `[${requestId}]`, err)
   const body: ErrorBody = { error: { code: appError.code, message: appError.message, requestId } }
   if (appError.details !== undefined) body.error.details = appError.details
   return c.json(body, httpStatus(appError.code), { 'X-Request-Id': requestId })

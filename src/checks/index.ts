@@ -6,6 +6,7 @@
  * Worker over env.CHECKER (typo-service.ts). Without the checker the rules that need the model are
  * skipped and the result says so.
  */
+import { logLine } from '../core/log'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { parseInput } from '../core/validation'
@@ -55,6 +56,9 @@ export async function checkTextWith(typo: TypoService, input: CheckTextInput): P
 
 /** The checker Worker behind env.CHECKER. */
 const typoService = (ctx: Ctx) => bindingTypoService(ctx.env.CHECKER)
+/** Logs a check that went on without the model. */
+const unavailableLog = (ctx: Ctx) => (reason: string) =>
+  logLine(ctx.env, 'warn', JSON.stringify({ event: 'typo-model-unavailable', requestId: ctx.requestId, reason }))
 
 export interface OfficeCheckResult extends CheckResult {
   lexicons: { date: string; used: { id: string; name: string; kind: LexiconKind; version: number }[] }
@@ -77,7 +81,7 @@ export async function checkForOffice(ctx: Ctx, input: unknown): Promise<OfficeCh
   const date = parsed.fields?.date ?? todayInChina()
   const { active, typoSensitivity } = await officeContext(ctx, date, parsed.typoSensitivity)
   const { doc, restore } = unwrappedDoc({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date)
-  const result = restore(runChecks(await withModelFacts(typoService(ctx), doc, parsed.rules, ctx.requestId), parsed.rules))
+  const result = restore(runChecks(await withModelFacts(typoService(ctx), doc, parsed.rules, unavailableLog(ctx)), parsed.rules))
   return { ...result, lexicons: { date, used: active.used }, typoSensitivity }
 }
 
@@ -87,7 +91,7 @@ export async function fixForOffice(ctx: Ctx, input: unknown): Promise<FixResult 
   const date = parsed.fields?.date ?? todayInChina()
   const { active, typoSensitivity } = await officeContext(ctx, date, parsed.typoSensitivity)
   const { doc, restore } = unwrappedDoc({ ...parsed, typoSensitivity, lexicons: active.lexicons }, date)
-  const { issues, typoModel } = restore(runChecks(await withModelFacts(typoService(ctx), doc, parsed.rules, ctx.requestId), parsed.rules))
+  const { issues, typoModel } = restore(runChecks(await withModelFacts(typoService(ctx), doc, parsed.rules, unavailableLog(ctx)), parsed.rules))
   const ids = parsed.fixes.map((f) => (typeof f === 'string' ? f : issueId(f.ruleId, f.start, f.end, f.field)))
   // a fix of a rule that could not run is not stale: say why it cannot be applied now
   const waiting = typoModel === 'unavailable' ? ids.filter((id) => RULE_BY_ID.get(id.split('@')[0]!)?.needsModel) : []

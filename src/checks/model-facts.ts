@@ -21,8 +21,8 @@ export function dictionaryQuestions(doc: CheckDoc, rules: readonly Rule[]): stri
 }
 
 /** The document with the model's answer, or as it was when no selected rule needs the model or the
- * checker could not answer (logged with the request id; never an error for the caller). */
-export async function withModelFacts(typo: TypoService, doc: CheckDoc, selection?: RuleSelection, requestId?: string): Promise<CheckDoc> {
+ * checker could not answer (told to `onUnavailable`, which logs it; never an error for the caller). */
+export async function withModelFacts(typo: TypoService, doc: CheckDoc, selection?: RuleSelection, onUnavailable?: (reason: string) => void): Promise<CheckDoc> {
   const rules = selectRules(selection).filter((r) => r.needsModel)
   if (!rules.length) return doc
   try {
@@ -30,7 +30,7 @@ export async function withModelFacts(typo: TypoService, doc: CheckDoc, selection
     return { ...doc, model: { suspects: answer.suspects, words: new Set(answer.words) } }
   } catch (err) {
     if (!(err instanceof TypoUnavailable)) throw err
-    console.warn(JSON.stringify({ event: 'typo-model-unavailable', requestId, reason: err.message }))
+    onUnavailable?.(err.message)
     return doc
   }
 }

@@ -3,6 +3,7 @@
  * Workflow. The events are plain data; the API turns them into SSE. Everything that can refuse
  * (role, tenant, a running job, confidentiality) refuses before the first event.
  */
+import { logLine } from '../core/log'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
@@ -78,10 +79,10 @@ export async function streamSection(
       yield { type: 'done', section: view.sections.find((s) => s.id === row.id)!, flags: done.flags }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)
-      if (!(err instanceof AppError)) console.error(`[${ctx.requestId}] section stream`, err)
+      if (!(err instanceof AppError)) logLine(ctx.env, 'error', `[${ctx.requestId}] section stream`, err)
       settled = true
       // The person hears about the failure even if recording it fails too.
-      await markFailed(ctx, row.id, message, true).catch((e: unknown) => console.error(`[${ctx.requestId}] mark failed`, e))
+      await markFailed(ctx, row.id, message, true).catch((e: unknown) => logLine(ctx.env, 'error', `[${ctx.requestId}] mark failed`, e))
       yield { type: 'error', error: { code: err instanceof AppError ? err.code : 'INTERNAL', message: err instanceof AppError ? message : '生成失败，请稍后重试' } }
     } finally {
       if (!settled) await markFailed(ctx, row.id, '生成被中断（连接已断开）', true).catch(() => undefined)

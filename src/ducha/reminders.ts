@@ -5,6 +5,7 @@
  * nothing twice. Runs from the Cron Trigger (src/index.ts `scheduled`) with `now` passed in, so
  * tests control the clock.
  */
+import { logLine } from '../core/log'
 import { and, desc, eq, inArray, lte } from 'drizzle-orm'
 import { z } from 'zod'
 import { runAudited } from '../core/audit'
@@ -98,7 +99,7 @@ export async function sendOfficeReminders(ctx: Ctx, now: Date): Promise<OfficeRe
         deliveryIds = await emitEvent(ctx, 'ducha.reminder', { reminderId: r.id, ...payload(item, names, today) })
       } catch (e) {
         // The day stays claimed: at most one reminder a day, even when queuing it failed.
-        console.error(`[${ctx.requestId}] reminder ${r.id} not queued`, e)
+        logLine(ctx.env, 'error', `[${ctx.requestId}] reminder ${r.id} not queued`, e)
       }
       sent++
       // Which deliveries carried it: bookkeeping of the send, like the webhook delivery log itself.
@@ -122,7 +123,7 @@ export async function sendReminders(env: Env, now: Date): Promise<OfficeReminder
       runs.push(await sendOfficeReminders(systemCtx(env, officeId), now))
     } catch (e) {
       // One office's failure does not stop the others; its unclaimed items go out on the next run.
-      console.error(`[ducha reminders] office ${officeId}`, e)
+      logLine(env, 'error', `[ducha reminders] office ${officeId}`, e)
     }
   }
   return runs

@@ -1,3 +1,4 @@
+import { logLine } from '../core/log'
 import { and, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { KNOWLEDGE_WRITERS, requireRole } from '../core/auth'
@@ -63,7 +64,7 @@ function reasonOf(ctx: Ctx, e: unknown, what = '保存失败（数据库出错�
     const issues = (e.details as { issues?: { path: string; message: string }[] } | undefined)?.issues
     return issues?.length ? `${e.message}（${issues.map((i) => `${i.path}: ${i.message}`).join('；')}）` : e.message
   }
-  console.error(`[${ctx.requestId}] import item failed`, e)
+  logLine(ctx.env, 'error', `[${ctx.requestId}] import item failed`, e)
   return `${what}（请求号 ${ctx.requestId}）`
 }
 
@@ -188,7 +189,7 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
       try {
         if (!(await originalInUse(ctx, key))) await ctx.env.FILES.delete(key)
       } catch (e) {
-        console.error(`[${ctx.requestId}] unused original ${key} not removed`, e)
+        logLine(ctx.env, 'error', `[${ctx.requestId}] unused original ${key} not removed`, e)
       }
     }
   }

@@ -3,6 +3,7 @@
  * matching subscription, sent by a Workflow instance that retries with exponential backoff and logs
  * every attempt (src/workflows/webhook-delivery.ts).
  */
+import { logLine } from '../core/log'
 import { and, desc, eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import { runAudited } from '../core/audit'
@@ -137,6 +138,6 @@ export async function notify(ctx: Ctx, event: WebhookEvent, data: EventData): Pr
   try {
     await emitEvent(ctx, event, data)
   } catch (e) {
-    console.error(`[${ctx.requestId}] webhook ${event} not queued`, e)
+    logLine(ctx.env, 'error', `[${ctx.requestId}] webhook ${event} not queued`, e)
   }
 }

@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:workers'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ImportReport } from '../../src/knowledge'
-import { call, expectJson, findingBody, importFiles, makeOffice, searchFor, unique, type Office } from '../fixtures'
+import { call, expectJson, findingBody, importFiles, makeOffice, searchFor, unique, utf8, type Office } from '../fixtures'
 
 let office: Office
 let token: string
@@ -77,7 +77,7 @@ describe('imports of the same documents at once', () => {
     for (const p of stored.slice(0, 12)) {
       const res = await call('GET', `/api/v1/precedents/${p.id}/original`, { token: o.tokens.drafter })
       expect(res.status).toBe(200)
-      expect(await res.text()).toContain(p.title.split('第')[0])
+      expect(await utf8(res)).toContain(p.title.split('第')[0])
     }
   })
 

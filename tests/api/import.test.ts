@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ImportReport } from '../../src/knowledge'
-import { call, expectError, expectJson, importFiles, listAll, makeOffice, searchFor, unique, type Office } from '../fixtures'
+import { call, expectError, expectJson, importFiles, listAll, makeOffice, searchFor, unique, utf8, type Office } from '../fixtures'
 
 type Report = ImportReport
 
@@ -171,8 +171,8 @@ describe('POST /precedents/import: several files at once', () => {
     for (const item of report.imported) {
       const res = await call('GET', `/api/v1/precedents/${item.id}/original`, { token: o.tokens.drafter })
       expect(res.status).toBe(200)
-      if (item.file === '养老讲话.md') expect(await res.text()).toBe(md)
-      else if (item.file === '往年文稿.jsonl') expect(await res.text()).toBe(jsonl)
+      if (item.file === '养老讲话.md') expect(await utf8(res)).toBe(md)
+      else if (item.file === '往年文稿.jsonl') expect(await utf8(res)).toBe(jsonl)
       else await res.arrayBuffer()
     }
     const { objects } = await env.FILES.list({ prefix: `offices/${o.id}/` })
@@ -349,6 +349,6 @@ describe('POST /precedents/import: originals of files that import nothing', () =
     expect(again.summary).toMatchObject({ imported: 0, skipped: 1 })
     const res = await call('GET', `/api/v1/precedents/${first.imported[0]!.id}/original`, { token: o.tokens.drafter })
     expect(res.status).toBe(200)
-    expect(await res.text()).toBe(content)
+    expect(await utf8(res)).toBe(content)
   })
 })

@@ -8,6 +8,7 @@ import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app'
 import { bindingTypoService, checkTextWith, TypoUnavailable } from '../../src/checks'
+import { keptLogLines } from '../../src/core/log'
 import type { Env } from '../../src/env'
 import { BOOTSTRAP, json } from '../fixtures'
 
@@ -50,6 +51,10 @@ describe('checks without the checker Worker', () => {
       expect(body.notices).toHaveLength(1)
       expect(body.notices[0]).toMatch(/错别字模型暂时无法使用/)
       expect(body.notices[0]).toContain('typos.model')
+      // logged for whoever runs Wenfu (kept in memory under the test bindings: src/core/log.ts)
+      const logged = keptLogLines().at(-1)!
+      expect(logged.level).toBe('warn')
+      expect(JSON.parse(logged.message)).toMatchObject({ event: 'typo-model-unavailable', reason: checker ? 'the checker failed: checker down' : 'the CHECKER binding is missing' })
       const ids = ruleIds(body)
       expect(ids).toContain('typos.lexicon')
       expect(ids).not.toContain('typos.model')

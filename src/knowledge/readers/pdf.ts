@@ -21,7 +21,8 @@ interface PdfTextItem {
 export async function readPdfRuns(bytes: ArrayBuffer): Promise<PageRuns[]> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>
   try {
-    pdf = await getDocumentProxy(new Uint8Array(bytes.slice(0)))
+    // verbosity 0: pdf.js's warnings ("Indexing all PDF objects") are not for the log
+    pdf = await getDocumentProxy(new Uint8Array(bytes.slice(0)), { verbosity: 0 })
   } catch (e) {
     const name = (e as { name?: string })?.name
     if (name === 'PasswordException') throw new ReadError('PDF 文件设有密码，请先解除密码保护后再导入')
