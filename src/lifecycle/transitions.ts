@@ -18,7 +18,7 @@ import { draftApprovals, GONGWEN_GENRES, type DraftStatus, type Role } from '../
 import { loadSettings } from '../offices'
 import { reviewGate } from './gate'
 import { assignDocNumberStatements, nextDocNumber } from './docnumber'
-import { notify } from '../webhooks'
+import { notify, notifyChatOfTransition } from '../webhooks'
 import { staleConflict } from './store'
 
 export const ACTIONS = ['submit', 'approve', 'return', 'revise', 'sign', 'issue'] as const
@@ -65,8 +65,12 @@ export const transitionInput = z.object({
 
 export const isGongwen = (genre: string) => (GONGWEN_GENRES as readonly string[]).includes(genre)
 
-/** Tries a transition: refuses a role that does not own it (403) or a state it cannot start from (409). */
-export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown) {
+/**
+ * Tries a transition: refuses a role that does not own it (403) or a state it cannot start from (409).
+ * `expectedHash` binds it to the content a person was shown (a chat button): if the draft changed
+ * since, it is refused (409) and nothing is written.
+ */
+export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown, options: { expectedHash?: string } = {}) {
   const { action, note } = parseInput(transitionInput, input, '流转操作')
   const rule = TRANSITIONS[action]
   const draft = await loadDraft(ctx, draftId)
@@ -84,6 +88,9 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown)
 
   const content = await loadContent(ctx, draft)
   const hash = await contentHash(content)
+  if (options.expectedHash !== undefined && options.expectedHash !== hash) {
+    throw new AppError('CONFLICT', '文稿在消息发出后已被修改，请打开文稿查看最新内容后再操作', { status: draft.status, action })
+  }
   if (action === 'sign' && settings.signRequiresReview) {
     const approval = await ctx.db
       .select({ contentHash: draftApprovals.contentHash })
@@ -149,6 +156,7 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown)
     }
     const event = WEBHOOK_FOR[action]
     if (event) await notify(ctx, event, await draftWebhookData(ctx, draftId, { draftId, action, status: rule.to, contentHash: hashAfter, ...(docNumber ? { docNumber } : {}) }))
+    await notifyChatOfTransition(ctx, { draftId, status: rule.to, authorId: draft.createdBy, contentHash: hashAfter, note: note ?? null })
     return { id: draftId, status: rule.to, action, contentHash: hashAfter, version: write.version, docNumber, ...(gate ? { gate } : {}) }
   }
 }
