@@ -77,6 +77,12 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown,
   if (!rule.roles.includes(ctx.actor.role)) {
     throw new AppError('FORBIDDEN', `“${rule.label}”须由${rule.roles.map((r) => ROLE_LABEL[r]).join('或')}操作`, { action, role: ctx.actor.role })
   }
+  const content = await loadContent(ctx, draft)
+  const hash = await contentHash(content)
+  // Before the state: a press on a message about content that has changed since says so, whatever the state now.
+  if (options.expectedHash !== undefined && options.expectedHash !== hash) {
+    throw new AppError('CONFLICT', '文稿在消息发出后已被修改，请打开文稿查看最新内容后再操作', { status: draft.status, action })
+  }
   const settings = await loadSettings(ctx)
   const from = action === 'sign' && !settings.signRequiresReview ? [...rule.from, 'in_review' as const] : rule.from
   if (!from.includes(draft.status)) {
@@ -86,11 +92,6 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown,
   // The gate before review: refuses (412) here, before anything is written, or reports what it found.
   const gate = action === 'submit' || action === 'approve' || action === 'sign' ? await reviewGate(ctx, draftId, action, settings.reviewGate) : null
 
-  const content = await loadContent(ctx, draft)
-  const hash = await contentHash(content)
-  if (options.expectedHash !== undefined && options.expectedHash !== hash) {
-    throw new AppError('CONFLICT', '文稿在消息发出后已被修改，请打开文稿查看最新内容后再操作', { status: draft.status, action })
-  }
   if (action === 'sign' && settings.signRequiresReview) {
     const approval = await ctx.db
       .select({ contentHash: draftApprovals.contentHash })
