@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { botLinkInput, CHAT_PLATFORMS, createBotLink, deleteBotLink, listBotLinks, ROLES } from '../offices'
 import { listChatMessages } from '../webhooks'
 import { errorResponses, idParam, jsonBody, jsonOk, security, validationHook } from './openapi'
+import type { Describes } from './schemas'
 import type { AppEnv } from './types'
 
 const tags = ['聊天机器人 Bots']
@@ -41,6 +42,11 @@ const botNotificationOut = z
     finishedAt: z.string().nullable(),
   })
   .openapi('BotNotification')
+
+export type BotLinkContract = [
+  Describes<typeof botLinkOut, Awaited<ReturnType<typeof createBotLink>>>,
+  Describes<z.ZodArray<typeof botNotificationOut>, Awaited<ReturnType<typeof listChatMessages>>>,
+]
 
 const routes = {
   list: createRoute({
