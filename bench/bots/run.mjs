@@ -119,7 +119,11 @@ async function main() {
     ].join('\n')
     writeFileSync(path.join(ROOT, 'bench/results/bots.md'), md)
     log(md)
+  } catch (e) {
+    log('worker log tail:', worker.log().slice(-3000))
+    throw e
   } finally {
+    if (process.env.BENCH_DEBUG) log('worker log tail:', worker.log().slice(-4000), 'log chars', worker.log().length)
     stopWorker(worker.child)
   }
 }

@@ -5,20 +5,14 @@
  * and restricted search results are left out and counted.
  */
 import type { CheckResult, Issue } from '../checks'
-import { mayCarry, sensitivityMark, sensitivityNotice, type DraftStatus, type DraftView } from '../drafts'
+import { mayCarry, sensitivityMark, sensitivityNotice, type DraftView } from '../drafts'
+import { STATUS_LABEL } from '../lifecycle'
 import type { SearchResult } from '../knowledge'
 import type { Env } from '../env'
 import { helpLines, shortNumber, type CommandKind } from './commands'
 import type { BotButton, BotMessage } from './types'
 
-export const STATUS_LABEL: Record<DraftStatus, string> = {
-  drafting: '起草中',
-  in_review: '审核中',
-  approved: '已审核',
-  signed: '已签发',
-  issued: '已印发',
-  returned: '已退回',
-}
+export { STATUS_LABEL }
 
 /** The editor's address, for links in messages (WENFU_PUBLIC_URL). */
 export const publicBase = (env: Env) => (env.WENFU_PUBLIC_URL || 'http://localhost:8787').replace(/\/+$/, '')

@@ -41,7 +41,8 @@ export const TRANSITIONS: Record<Action, Rule> = {
   issue: { from: ['signed'], to: 'issued', roles: ['admin'], label: '登记印发' },
 }
 
-const STATUS_LABEL: Record<DraftStatus, string> = {
+/** What each status is called where people read it. */
+export const STATUS_LABEL: Record<DraftStatus, string> = {
   drafting: '起草中',
   in_review: '审核中',
   approved: '已审核',
