@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { adminRoutes } from './api/admin.routes'
 import { auditRoutes } from './api/audit.routes'
+import { botLinkRoutes } from './api/bot-links.routes'
 import { checkRoutes } from './api/check.routes'
 import { draftRoutes } from './api/drafts.routes'
 import { duchaRoutes } from './api/ducha.routes'
@@ -17,6 +18,8 @@ import { searchRoutes } from './api/search.routes'
 import { templateRoutes } from './api/templates.routes'
 import type { AppEnv } from './api/types'
 import { webhookRoutes } from './api/webhooks.routes'
+import { botHandlers } from './bots/handlers'
+import { slackRoutes } from './bots/slack/routes'
 import { AppError } from './core/errors'
 import { configureValidationMessages } from './core/validation'
 
@@ -29,6 +32,8 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.use('*', requestId())
   app.get('/healthz', (c) => c.json({ ok: true, service: 'wenfu' }))
+  // Chat platforms' webhooks: their request signatures are the auth, not the API's bearer tokens.
+  app.route('/bots/slack', slackRoutes(botHandlers))
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   api.use('*', bodyLimit(limitFor))
@@ -39,6 +44,7 @@ export function createApp() {
   api.route('/', adminRoutes)
   api.route('/', auditRoutes)
   api.route('/', webhookRoutes)
+  api.route('/', botLinkRoutes)
   api.route('/', lifecycleRoutes)
   api.route('/', templateRoutes)
   api.route('/', draftRoutes)

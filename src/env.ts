@@ -22,6 +22,15 @@ export interface Env {
   /** The checker Worker (workers/checker): the 错别字 model over RPC. Optional: without it checks
    * answer with every rule that needs no model, and say so. */
   CHECKER?: import('./checks/typo-service').CheckerBinding
+  /** One Workflow instance per chat message to a linked member (src/bots/delivery.ts). */
+  BOT_DELIVERY: Workflow
+  /** Where links in chat messages point (the editor), e.g. https://wenfu.example.gov.cn; no trailing slash. */
+  WENFU_PUBLIC_URL?: string
+  /** Slack app secrets (README 接入 Slack); without them /bots/slack/* answers 503 and the rest works. */
+  SLACK_SIGNING_SECRET?: string
+  SLACK_BOT_TOKEN?: string
+  /** Slack's Web API base, https://slack.com/api by default (tests point it at a stand-in). */
+  SLACK_API_BASE?: string
 }
 
 declare global {
@@ -33,6 +42,11 @@ declare global {
       WENFU_BOOTSTRAP_TOKEN?: string
       COMPOSE: Workflow
       WEBHOOKS: Workflow
+      BOT_DELIVERY: Workflow
+      SLACK_SIGNING_SECRET?: string
+      SLACK_BOT_TOKEN?: string
+      SLACK_API_BASE?: string
+      WENFU_PUBLIC_URL?: string
       CHECKER: import('./checks/typo-service').CheckerBinding
       /** Tests only: a checker whose every call throws (vitest.config.ts). */
       CHECKER_BROKEN: import('./checks/typo-service').CheckerBinding

@@ -4,6 +4,7 @@ import type { Env } from './env'
 
 export { ComposeWorkflow } from './workflows/compose'
 export { WebhookDeliveryWorkflow } from './workflows/webhook-delivery'
+export { BotDeliveryWorkflow } from './bots/delivery'
 
 const app = createApp()
 

@@ -64,8 +64,13 @@ export interface BotMessage {
   lines: string[]
   links?: BotLink[]
   buttons?: BotButton[]
-  /** A message that only the asker should see (Slack ephemeral). */
+  /** A message that only the asker should see (Slack ephemeral). For the answer to a button press:
+   * private means refused (the message with the buttons stays), not private means decided (the
+   * adapter replaces that message with this one, which says who decided and when). */
   private?: boolean
+  /** The request was a repeat of one already handled (same dedupeKey): the adapter acknowledges it
+   * and shows nothing, so a retried delivery never answers twice. */
+  duplicate?: boolean
 }
 
 /** What runs commands and button presses; given to each adapter's routes. */
@@ -81,7 +86,13 @@ export interface PlatformSender {
   platform: BotPlatform
   /** Whether the platform's secrets are set; an unconfigured platform sends nothing. */
   configured(env: Env): boolean
-  send(env: Env, to: ChatUser, msg: BotMessage): Promise<{ ref?: string }>
+  send(env: Env, to: ChatUser, msg: BotMessage, via?: SendVia): Promise<{ ref?: string }>
+}
+
+/** Where a message goes besides the user: the platform's handle for a late answer to a command
+ * (Slack response_url). A platform without one ignores it and sends to the user. */
+export interface SendVia {
+  replyUrl?: string
 }
 
 export class BotDeliveryError extends Error {

@@ -1,7 +1,7 @@
 /** Prefixed random ids (`fnd_…`), so an id says what it names in logs and URLs. */
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'
 
-export type IdPrefix = 'off' | 'mem' | 'tok' | 'srv' | 'fnd' | 'pre' | 'req' | 'imp' | 'drf' | 'sec' | 'job' | 'aud' | 'ver' | 'cmt' | 'whk' | 'dlv' | 'apr' | 'lex' | 'lxv' | 'dun' | 'dui' | 'dfb' | 'dex' | 'drm'
+export type IdPrefix = 'off' | 'mem' | 'tok' | 'srv' | 'fnd' | 'pre' | 'req' | 'imp' | 'drf' | 'sec' | 'job' | 'aud' | 'ver' | 'cmt' | 'whk' | 'dlv' | 'apr' | 'lex' | 'lxv' | 'dun' | 'dui' | 'dfb' | 'dex' | 'drm' | 'bln' | 'bnt'
 
 export function newId(prefix: IdPrefix, length = 16): string {
   const bytes = crypto.getRandomValues(new Uint8Array(length))

@@ -694,3 +694,69 @@ export const duchaSettings = sqliteTable('ducha_settings', {
   dueWithinDays: integer('due_within_days').notNull().default(7),
   updatedAt: updatedAt(),
 })
+
+/** Chat platforms the bots speak (src/bots/types.ts BOT_PLATFORMS). */
+export const CHAT_PLATFORMS = ['slack', 'wecom'] as const
+export type ChatPlatform = (typeof CHAT_PLATFORMS)[number]
+
+/** A chat user (Slack user id in a team, WeCom userid in a corp) acting as a member. */
+export const botLinks = sqliteTable(
+  'bot_links',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    memberId: text('member_id').notNull().references(() => members.id),
+    platform: text('platform', { enum: CHAT_PLATFORMS }).notNull(),
+    /** Slack team id, or WeCom CorpID */
+    tenant: text('tenant').notNull(),
+    userId: text('user_id').notNull(),
+    createdBy: text('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('bot_links_user').on(t.platform, t.tenant, t.userId), index('bot_links_office_member').on(t.officeId, t.memberId)],
+)
+
+/** Platform delivery keys already handled (Slack trigger ids, WeCom MsgIds), until they expire. */
+export const botDedupe = sqliteTable(
+  'bot_dedupe',
+  {
+    key: text('key').primaryKey(),
+    /** Unix milliseconds */
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('bot_dedupe_expires').on(t.expiresAt)],
+)
+
+export const BOT_NOTIFICATION_KINDS = ['transition', 'compose'] as const
+export type BotNotificationKind = (typeof BOT_NOTIFICATION_KINDS)[number]
+
+/** One chat message to one linked member, delivered by a Workflow (src/bots/delivery.ts). */
+export const botNotifications = sqliteTable(
+  'bot_notifications',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    memberId: text('member_id').notNull(),
+    platform: text('platform', { enum: CHAT_PLATFORMS }).notNull(),
+    tenant: text('tenant').notNull(),
+    userId: text('user_id').notNull(),
+    kind: text('kind', { enum: BOT_NOTIFICATION_KINDS }).notNull(),
+    /** draft.submitted … draft.issued, or compose.finished */
+    event: text('event').notNull(),
+    draftId: text('draft_id').notNull(),
+    jobId: text('job_id'),
+    /** The content hash the message's buttons are bound to. */
+    contentHash: text('content_hash'),
+    /** Who caused the event. */
+    actorId: text('actor_id'),
+    note: text('note'),
+    /** Where the platform takes a late answer (Slack response_url), for results of commands. */
+    replyUrl: text('reply_url'),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    finishedAt: text('finished_at'),
+  },
+  (t) => [index('bot_notifications_office').on(t.officeId, t.status, t.createdAt)],
+)

@@ -1,5 +1,5 @@
 /** Queries of the drafts domain: drafts, their sections and generation jobs, always within the office. */
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, like } from 'drizzle-orm'
 import { WRITERS } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { notFound } from '../core/errors'
@@ -22,6 +22,20 @@ export async function loadDraft(ctx: Ctx, id: string): Promise<DraftRow> {
     .get()
   if (!row) throw notFound('文稿')
   return row
+}
+
+/**
+ * The office's drafts whose id starts with `prefix` (the short number chat messages show: the first
+ * characters of the id after `drf_`), at most `limit`; more than one means the number is ambiguous.
+ */
+export async function draftIdsByPrefix(ctx: Ctx, prefix: string, limit = 2): Promise<string[]> {
+  if (!/^[0-9a-z]{4,16}$/.test(prefix)) return []
+  const rows = await ctx.db
+    .select({ id: drafts.id })
+    .from(drafts)
+    .where(and(eq(drafts.officeId, ctx.actor.officeId), like(drafts.id, `drf_${prefix}%`)))
+    .limit(limit)
+  return rows.map((r) => r.id)
 }
 
 export async function loadSections(ctx: Ctx, draftId: string): Promise<SectionRow[]> {

@@ -18,7 +18,7 @@ import { draftApprovals, GONGWEN_GENRES, type DraftStatus, type Role } from '../
 import { loadSettings } from '../offices'
 import { reviewGate } from './gate'
 import { assignDocNumberStatements, nextDocNumber } from './docnumber'
-import { notify } from '../webhooks'
+import { notify, notifyChatOfTransition } from '../webhooks'
 import { staleConflict } from './store'
 
 export const ACTIONS = ['submit', 'approve', 'return', 'revise', 'sign', 'issue'] as const
@@ -41,7 +41,8 @@ export const TRANSITIONS: Record<Action, Rule> = {
   issue: { from: ['signed'], to: 'issued', roles: ['admin'], label: '登记印发' },
 }
 
-const STATUS_LABEL: Record<DraftStatus, string> = {
+/** What each status is called where people read it. */
+export const STATUS_LABEL: Record<DraftStatus, string> = {
   drafting: '起草中',
   in_review: '审核中',
   approved: '已审核',
@@ -65,13 +66,23 @@ export const transitionInput = z.object({
 
 export const isGongwen = (genre: string) => (GONGWEN_GENRES as readonly string[]).includes(genre)
 
-/** Tries a transition: refuses a role that does not own it (403) or a state it cannot start from (409). */
-export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown) {
+/**
+ * Tries a transition: refuses a role that does not own it (403) or a state it cannot start from (409).
+ * `expectedHash` binds it to the content a person was shown (a chat button): if the draft changed
+ * since, it is refused (409) and nothing is written.
+ */
+export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown, options: { expectedHash?: string } = {}) {
   const { action, note } = parseInput(transitionInput, input, '流转操作')
   const rule = TRANSITIONS[action]
   const draft = await loadDraft(ctx, draftId)
   if (!rule.roles.includes(ctx.actor.role)) {
     throw new AppError('FORBIDDEN', `“${rule.label}”须由${rule.roles.map((r) => ROLE_LABEL[r]).join('或')}操作`, { action, role: ctx.actor.role })
+  }
+  const content = await loadContent(ctx, draft)
+  const hash = await contentHash(content)
+  // Before the state: a press on a message about content that has changed since says so, whatever the state now.
+  if (options.expectedHash !== undefined && options.expectedHash !== hash) {
+    throw new AppError('CONFLICT', '文稿在消息发出后已被修改，请打开文稿查看最新内容后再操作', { status: draft.status, action })
   }
   const settings = await loadSettings(ctx)
   const from = action === 'sign' && !settings.signRequiresReview ? [...rule.from, 'in_review' as const] : rule.from
@@ -82,8 +93,6 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown)
   // The gate before review: refuses (412) here, before anything is written, or reports what it found.
   const gate = action === 'submit' || action === 'approve' || action === 'sign' ? await reviewGate(ctx, draftId, action, settings.reviewGate) : null
 
-  const content = await loadContent(ctx, draft)
-  const hash = await contentHash(content)
   if (action === 'sign' && settings.signRequiresReview) {
     const approval = await ctx.db
       .select({ contentHash: draftApprovals.contentHash })
@@ -149,6 +158,7 @@ export async function transitionDraft(ctx: Ctx, draftId: string, input: unknown)
     }
     const event = WEBHOOK_FOR[action]
     if (event) await notify(ctx, event, await draftWebhookData(ctx, draftId, { draftId, action, status: rule.to, contentHash: hashAfter, ...(docNumber ? { docNumber } : {}) }))
+    await notifyChatOfTransition(ctx, { draftId, status: rule.to, authorId: draft.createdBy, contentHash: hashAfter, note: note ?? null })
     return { id: draftId, status: rule.to, action, contentHash: hashAfter, version: write.version, docNumber, ...(gate ? { gate } : {}) }
   }
 }

@@ -123,3 +123,17 @@ export async function memberNames(ctx: Ctx, ids: string[]): Promise<Map<string, 
     .where(and(eq(members.officeId, ctx.actor.officeId), inArray(members.id, unique)))
   return new Map(rows.map((r) => [r.id, r.name]))
 }
+export {
+  BOT_LINK_LIMITS,
+  botLinkInput,
+  CHAT_PLATFORMS,
+  chatUserContext,
+  claimDeliveryKey,
+  createBotLink,
+  deleteBotLink,
+  linkedMembers,
+  listBotLinks,
+  memberContext,
+  type BotLink,
+  type ChatPlatform,
+} from './bot-links'

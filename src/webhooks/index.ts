@@ -141,3 +141,14 @@ export async function notify(ctx: Ctx, event: WebhookEvent, data: EventData): Pr
     logLine(ctx.env, 'error', `[${ctx.requestId}] webhook ${event} not queued`, e)
   }
 }
+
+export {
+  finishChatMessage,
+  listChatMessages,
+  loadChatMessage,
+  notifyChatOfTransition,
+  queueChatMessages,
+  type ChatDeliveryParams,
+  type ChatMessageInput,
+  type ChatNotification,
+} from './chat'

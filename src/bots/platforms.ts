@@ -1,0 +1,13 @@
+/**
+ * The outbound side of each chat platform, by name: what delivers notifications and job results
+ * (src/bots/delivery.ts). A platform missing here (or unconfigured) gets nothing sent, and its
+ * queued messages are marked failed with the reason, for an admin to see.
+ */
+import { slackSender } from './slack/sender'
+import type { BotPlatform, PlatformSender } from './types'
+
+export const SENDERS: Partial<Record<BotPlatform, PlatformSender>> = {
+  slack: slackSender,
+}
+
+export const senderFor = (platform: BotPlatform): PlatformSender | null => SENDERS[platform] ?? null
