@@ -22,6 +22,16 @@ export interface Env {
   /** The checker Worker (workers/checker): the 错别字 model over RPC. Optional: without it checks
    * answer with every rule that needs no model, and say so. */
   CHECKER?: import('./checks/typo-service').CheckerBinding
+  /** WeCom (企业微信) self-built app (src/bots/wecom/config.ts): the callback needs the CorpID, Token and
+   * EncodingAESKey; message/send needs the AgentId, Secret and the API base URL (a fixed-IP egress proxy). */
+  WECOM_CORP_ID?: string
+  WECOM_TOKEN?: string
+  WECOM_ENCODING_AES_KEY?: string
+  WECOM_AGENT_ID?: string
+  WECOM_SECRET?: string
+  WECOM_API_BASE?: string
+  /** Milliseconds before a WeCom API call is given up (default 8000). */
+  WECOM_API_TIMEOUT_MS?: string
 }
 
 declare global {
