@@ -6,7 +6,7 @@
  */
 import { createApp } from '../../src/app'
 import type { BotHandlers } from '../../src/bots/types'
-import { wecomRoutes } from '../../src/bots/wecom'
+import { WECOM_MOUNT, wecomRoutes } from '../../src/bots/wecom'
 
 const standIn: BotHandlers = {
   async command(_env, cmd) {
@@ -18,5 +18,5 @@ const standIn: BotHandlers = {
 }
 
 const app = createApp()
-app.route('/', wecomRoutes(standIn))
+app.route(WECOM_MOUNT, wecomRoutes(standIn))
 export default app

@@ -3,7 +3,8 @@ import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { clearTokenCache } from '../../src/bots/wecom/api'
 import { decodeButtonKey, encodeButtonKey } from '../../src/bots/wecom/render'
-import { wecomRoutes } from '../../src/bots/wecom/routes'
+import { Hono } from 'hono'
+import { WECOM_MOUNT, wecomRoutes as routesAlone, type WecomRouteOptions } from '../../src/bots/wecom/routes'
 import { keptLogLines } from '../../src/core/log'
 import type { Env } from '../../src/env'
 import { AppError } from '../../src/core/errors'
@@ -22,6 +23,9 @@ import {
 } from './wecom-stand-ins'
 
 const ENV = env as unknown as Env
+
+/** The routes mounted as src/app.ts mounts them, at /bots/wecom. */
+const wecomRoutes = (h: StandInHandlers, o?: WecomRouteOptions) => new Hono<{ Bindings: Env }>().route(WECOM_MOUNT, routesAlone(h, o))
 const S = secretsOf(ENV)
 
 /** Runs one request through the routes with an execution context, and waits for its background work. */

@@ -24,7 +24,10 @@ import { cryptoRefusal, WecomCrypto } from './crypto'
 import { decidedCard, decodeButtonKey, renderText } from './render'
 import { MAX_XML_CHARS, parseEnvelope, parseMessage, passiveReplyXml, textReplyXml, type InboundMessage } from './xml'
 
-export const WECOM_CALLBACK_PATH = '/bots/wecom/callback'
+/** Where the app mounts these routes: `app.route(WECOM_MOUNT, wecomRoutes(botHandlers))`, as for Slack. */
+export const WECOM_MOUNT = '/bots/wecom'
+/** The callback URL to give WeCom is `${WENFU_PUBLIC_URL}/bots/wecom/callback`. */
+export const WECOM_CALLBACK_PATH = '/callback'
 /** WeCom waits 5 s for a reply; what the handler gets of it, leaving room for crypto and the network. */
 export const REPLY_BUDGET_MS = 3500
 /** A callback whose timestamp is further than this from now is refused as expired (or replayed). */
