@@ -32,7 +32,7 @@ export const WECOM_CALLBACK_PATH = '/callback'
 export const REPLY_BUDGET_MS = 3500
 /** A callback whose timestamp is further than this from now is refused as expired (or replayed). */
 export const MAX_SKEW_SECONDS = 300
-/** WeCom's callbacks are a few KB; UTF-8 can take up to 3 bytes a character of the XML limit. */
+/** WeCom's callbacks are a few KB: 64 KB of body, which is also at most the XML reader's 64 K characters. */
 export const MAX_BODY_BYTES = MAX_XML_CHARS
 
 export interface WecomRouteOptions {
