@@ -20,6 +20,7 @@ import type { AppEnv } from './api/types'
 import { webhookRoutes } from './api/webhooks.routes'
 import { botHandlers } from './bots/handlers'
 import { slackRoutes } from './bots/slack/routes'
+import { WECOM_MOUNT, wecomRoutes } from './bots/wecom'
 import { AppError } from './core/errors'
 import { configureValidationMessages } from './core/validation'
 
@@ -34,6 +35,7 @@ export function createApp() {
   app.get('/healthz', (c) => c.json({ ok: true, service: 'wenfu' }))
   // Chat platforms' webhooks: their request signatures are the auth, not the API's bearer tokens.
   app.route('/bots/slack', slackRoutes(botHandlers))
+  app.route(WECOM_MOUNT, wecomRoutes(botHandlers))
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   api.use('*', bodyLimit(limitFor))

@@ -31,6 +31,16 @@ export interface Env {
   SLACK_BOT_TOKEN?: string
   /** Slack's Web API base, https://slack.com/api by default (tests point it at a stand-in). */
   SLACK_API_BASE?: string
+  /** WeCom (企业微信) self-built app (src/bots/wecom/config.ts): the callback needs the CorpID, Token and
+   * EncodingAESKey; message/send needs the AgentId, Secret and the API base URL (a fixed-IP egress proxy). */
+  WECOM_CORP_ID?: string
+  WECOM_TOKEN?: string
+  WECOM_ENCODING_AES_KEY?: string
+  WECOM_AGENT_ID?: string
+  WECOM_SECRET?: string
+  WECOM_API_BASE?: string
+  /** Milliseconds before a WeCom API call is given up (default 8000). */
+  WECOM_API_TIMEOUT_MS?: string
 }
 
 declare global {

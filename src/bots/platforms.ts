@@ -4,10 +4,12 @@
  * queued messages are marked failed with the reason, for an admin to see.
  */
 import { slackSender } from './slack/sender'
+import { wecomSender } from './wecom'
 import type { BotPlatform, PlatformSender } from './types'
 
-export const SENDERS: Partial<Record<BotPlatform, PlatformSender>> = {
+export const SENDERS: Record<BotPlatform, PlatformSender> = {
   slack: slackSender,
+  wecom: wecomSender,
 }
 
 export const senderFor = (platform: BotPlatform): PlatformSender | null => SENDERS[platform] ?? null
