@@ -10,7 +10,7 @@ import { findingRoutes } from './api/findings.routes'
 import { jobRoutes } from './api/jobs.routes'
 import { lexiconRoutes } from './api/lexicons.routes'
 import { lifecycleRoutes } from './api/lifecycle.routes'
-import { auth, bodyLimit, requestId } from './api/middleware'
+import { auth, BODY_LIMITS, bodyLimit, requestId } from './api/middleware'
 import { validationHook } from './api/openapi'
 import { precedentRoutes } from './api/precedents.routes'
 import { searchRoutes } from './api/search.routes'
@@ -20,8 +20,6 @@ import { webhookRoutes } from './api/webhooks.routes'
 import { AppError } from './core/errors'
 import { configureValidationMessages } from './core/validation'
 
-/** Request body limits: uploads may be large, everything else is small JSON. */
-export const BODY_LIMITS = { json: 1024 * 1024, upload: 60 * 1024 * 1024 } as const
 const limitFor = (path: string) => (isUploadPath(path) ? BODY_LIMITS.upload : BODY_LIMITS.json)
 
 export function createApp() {
@@ -31,7 +29,7 @@ export function createApp() {
   app.get('/healthz', (c) => c.json({ ok: true, service: 'wenfu' }))
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  api.use('*', bodyLimit(limitFor))
+  api.use('*', bodyLimit(limitFor, isUploadPath))
   api.use('*', auth())
   api.route('/', findingRoutes)
   api.route('/', precedentRoutes)

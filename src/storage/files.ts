@@ -20,7 +20,7 @@ export function contentTypeFor(ext: string): string {
   return CONTENT_TYPES[ext] ?? 'application/octet-stream'
 }
 
-export async function putFile(bucket: R2Bucket, key: string, bytes: ArrayBuffer, contentType: string): Promise<void> {
+export async function putFile(bucket: R2Bucket, key: string, bytes: ArrayBuffer | Uint8Array, contentType: string): Promise<void> {
   await bucket.put(key, bytes, { httpMetadata: { contentType } })
 }
 

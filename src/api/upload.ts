@@ -1,0 +1,82 @@
+/**
+ * The import's multipart/form-data body, read from the request stream part by part
+ * (@remix-run/multipart-parser) instead of `Request.formData()`. formData() has workerd hold every
+ * part of the form and hands each file out as one more copy; here each part is kept as the pieces
+ * of the body it arrived in, and no other copy is made until the importer reads that one file.
+ *
+ * The whole form is read before anything is imported: the options (genre, sensitivity, tags) may
+ * follow the files — the CLI and browsers send them last — and a sensitivity that applied only to
+ * the files after it could let 敏感 material in as 内部; the 50-file limit is also checked before
+ * the first write. A part that will not be imported (past the file limit, or over the per-file
+ * size) is counted and dropped at once.
+ */
+import { getMultipartBoundary, MultipartParseError, MultipartParser } from '@remix-run/multipart-parser'
+import { HTTPException } from 'hono/http-exception'
+import { AppError } from '../core/errors'
+import type { UploadedFile } from '../knowledge'
+import { payloadTooLarge } from './middleware'
+
+export interface UploadLimits {
+  /** The body limit; a body without Content-Length is counted against it here (bodyLimit lets it through). */
+  maxBytes: number
+  maxFiles: number
+  fileBytes: number
+}
+
+export interface MultipartUpload {
+  /** Every file part in order; one past `maxFiles` or over `fileBytes` keeps its name and size, not its bytes. */
+  files: UploadedFile[]
+  /** The first value of each text field. */
+  fields: Record<string, string>
+}
+
+const FILE_FIELDS = new Set(['files', 'file'])
+
+/** Reads a multipart/form-data request: 400/415 (in Chinese, see api/errors.ts) for anything else. */
+export async function readMultipartUpload(req: Request, limits: UploadLimits): Promise<MultipartUpload> {
+  const type = req.headers.get('content-type') ?? ''
+  // 415 → "导入接口须以 multipart/form-data 上传文件…，收到的是 …" (api/errors.ts bodyAdvice).
+  if (!/^multipart\/form-data\s*;/i.test(type)) throw new HTTPException(415)
+  const boundary = getMultipartBoundary(type)
+  if (!boundary || !req.body) throw new HTTPException(400)
+
+  const parser = new MultipartParser(boundary, { maxFileSize: limits.maxBytes, maxTotalSize: limits.maxBytes })
+  const upload: MultipartUpload = { files: [], fields: {} }
+  const reader = req.body.getReader()
+  let size = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > limits.maxBytes) {
+        await reader.cancel()
+        throw payloadTooLarge(limits.maxBytes)
+      }
+      if (value.byteLength) for (const part of parser.write(value)) take(part, upload, limits)
+    }
+    parser.finish()
+  } catch (e) {
+    if (e instanceof AppError || e instanceof HTTPException) throw e
+    // A malformed body (MultipartParseError), or part headers that are not UTF-8 (TypeError).
+    if (e instanceof MultipartParseError || e instanceof TypeError) throw new HTTPException(400)
+    throw e
+  } finally {
+    reader.releaseLock()
+  }
+  return upload
+}
+
+type Part = ReturnType<MultipartParser['write']> extends Generator<infer P> ? P : never
+
+function take(part: Part, upload: MultipartUpload, limits: UploadLimits): void {
+  const name = part.name ?? ''
+  if (FILE_FIELDS.has(name)) {
+    if (!part.isFile) throw new AppError('VALIDATION', '字段 files 应为文件')
+    const keep = upload.files.length < limits.maxFiles && part.size <= limits.fileBytes
+    // `content` is the parser's list of pieces of this part; it starts a new list for the next one.
+    upload.files.push({ name: part.filename || 'upload', size: part.size, chunks: keep ? part.content : [] })
+    return
+  }
+  if (part.isText && name && !(name in upload.fields)) upload.fields[name] = part.text
+}
