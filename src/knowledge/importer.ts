@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { KNOWLEDGE_WRITERS, requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
-import { sha256Hex } from '../core/ids'
+import { sha256HexOfPieces } from '../core/ids'
 import { parseInput } from '../core/validation'
 import { GENRES, precedents, SENSITIVITIES } from '../db/schema'
 import { contentTypeFor, originalKey, putFile } from '../storage/files'
@@ -51,21 +51,10 @@ export interface UploadedFile {
   size: number
   /**
    * Its bytes, in the pieces they arrived in. The importer empties the list when it reaches the
-   * file (it joins them into one buffer for the parsers, R2 and the hash), so that an upload holds
-   * less and less as it is imported, and one joined file at a time.
+   * file, so that an upload holds less and less as it is imported. A JSONL file is read, hashed
+   * and stored from the pieces; only a file that is one document (.docx, PDF …) is joined.
    */
   chunks: Uint8Array[]
-}
-
-/** The file's pieces joined into one buffer of its size; the pieces are let go. */
-function takeBytes(file: UploadedFile): Uint8Array {
-  const bytes = new Uint8Array(file.chunks.reduce((n, c) => n + c.byteLength, 0))
-  let at = 0
-  for (const c of file.chunks.splice(0)) {
-    bytes.set(c, at)
-    at += c.byteLength
-  }
-  return bytes
 }
 
 /**
@@ -116,11 +105,10 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
       report.refused.push({ file: file.name, reason: `文件超过 ${IMPORT_LIMITS.fileBytes / 1024 / 1024} MB` })
       continue
     }
-    let bytes: Uint8Array
+    const pieces = file.chunks.splice(0)
     let parsed: Awaited<ReturnType<typeof parseUpload>>
     try {
-      bytes = takeBytes(file)
-      parsed = await parseUpload(file.name, bytes)
+      parsed = await parseUpload(file.name, pieces)
     } catch (e) {
       report.refused.push({ file: file.name, reason: reasonOf(ctx, e, '无法读取该文件') })
       continue
@@ -150,7 +138,7 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
         continue
       }
       if (key === null) {
-        key = originalKey(ctx.actor.officeId, await sha256Hex(bytes), file.name)
+        key = originalKey(ctx.actor.officeId, await sha256HexOfPieces(pieces), file.name)
         // The same bytes map to the same key: an original already kept for an earlier import stays.
         try {
           preexisting = keepOriginal && (await ctx.env.FILES.head(key)) !== null
@@ -182,7 +170,7 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
       }
       if (keepOriginal && !stored) {
         try {
-          await putFile(ctx.env.FILES, key, bytes, contentTypeFor(extensionOf(file.name)))
+          await putFile(ctx.env.FILES, key, pieces, contentTypeFor(extensionOf(file.name)))
           stored = true
         } catch (e) {
           // No document may name an original that is not there: the rest of the file waits for a retry.

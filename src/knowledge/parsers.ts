@@ -7,6 +7,7 @@
  * still imports.
  */
 import mammoth from 'mammoth'
+import { concatBytes } from '../core/bytes'
 import { groupLines, joiner, layoutOfText } from '../core/paragraphs'
 import { GENRES, type Genre } from '../db/schema'
 import { ReadError, readOfd, readPdf, readWebPage, type ReadDocument, type ReadInfo } from './readers/documents'
@@ -198,16 +199,29 @@ async function readWith(read: () => Promise<ReadDocument> | ReadDocument, fileNa
   }
 }
 
-/** The lines of a UTF-8 file, decoded one at a time (a newline byte never occurs inside a UTF-8 sequence). */
-function* utf8Lines(bytes: Uint8Array): Generator<{ line: number; text: string }> {
+/**
+ * The lines of a UTF-8 file given in pieces, decoded one at a time: a line is joined only when it
+ * spans pieces (a newline byte never occurs inside a UTF-8 sequence, so lines split cleanly).
+ */
+function* utf8Lines(pieces: readonly Uint8Array[]): Generator<{ line: number; text: string }> {
   const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
-  for (let start = 0, line = 1; start <= bytes.length; line++) {
-    let end = bytes.indexOf(0x0a, start)
-    if (end === -1) end = bytes.length
-    const text = decoder.decode(bytes.subarray(start, end))
-    yield { line, text: line === 1 ? text.replace(/^\uFEFF/, '') : text }
-    start = end + 1
+  let pending: Uint8Array[] = []
+  let line = 0
+  const take = (last: Uint8Array) => {
+    const text = decoder.decode(pending.length ? concatBytes([...pending, last]) : last)
+    pending = []
+    line++
+    return { line, text: line === 1 ? text.replace(/^\uFEFF/, '') : text }
   }
+  for (const piece of pieces) {
+    let start = 0
+    for (let nl = piece.indexOf(0x0a); nl !== -1; nl = piece.indexOf(0x0a, start)) {
+      yield take(piece.subarray(start, nl))
+      start = nl + 1
+    }
+    if (start < piece.length) pending.push(piece.subarray(start))
+  }
+  yield take(new Uint8Array(0))
 }
 
 function parseJsonlLine(raw: string, line: number): ParsedDoc | ParseRefusal | null {
@@ -240,16 +254,16 @@ function parseJsonlLine(raw: string, line: number): ParsedDoc | ParseRefusal | n
 }
 
 /** A JSONL file, screened line by line first, then parsed line by line as its documents are taken. */
-function parseJsonl(bytes: Uint8Array): ParsedUpload {
+function parseJsonl(pieces: readonly Uint8Array[]): ParsedUpload {
   let marked = false
-  for (const { text } of utf8Lines(bytes)) {
+  for (const { text } of utf8Lines(pieces)) {
     if (findClassificationMark(text) !== null) {
       marked = true
       break
     }
   }
   function* items() {
-    for (const { line, text } of utf8Lines(bytes)) {
+    for (const { line, text } of utf8Lines(pieces)) {
       const item = parseJsonlLine(text, line)
       if (item) yield item
     }
@@ -263,9 +277,9 @@ export function extensionOf(name: string): string {
 }
 
 /** Parses one uploaded file; an unsupported type is one refusal. */
-export async function parseUpload(fileName: string, bytes: Uint8Array): Promise<ParsedUpload> {
-  if (extensionOf(fileName) === '.jsonl') return parseJsonl(bytes)
-  const { docs, refused, text } = await parseWhole(fileName, bytes)
+export async function parseUpload(fileName: string, pieces: readonly Uint8Array[]): Promise<ParsedUpload> {
+  if (extensionOf(fileName) === '.jsonl') return parseJsonl(pieces)
+  const { docs, refused, text } = await parseWhole(fileName, concatBytes(pieces))
   return { items: [...refused, ...docs], marked: findClassificationMark(text ?? '') !== null }
 }
 
