@@ -1,5 +1,5 @@
 export { addComment, listComments, resolveComment, commentInput } from './comments'
-export { diffText, diffChars, type ParagraphOp } from './diff'
+export { CHAR_OPS, diffText, diffChars, type CharOp, type ParagraphOp } from './diff'
 export { formatDocNumber } from './docnumber'
 export { parseIfMatch, saveDraft, saveInput } from './save'
 export { APPROVAL_KINDS } from '../db/schema'
