@@ -1,8 +1,8 @@
 /**
  * The import's multipart/form-data body, read from the request stream part by part
  * (@remix-run/multipart-parser) instead of `Request.formData()`. formData() has workerd hold every
- * part of the form and hands each file out as one more copy; here each part is kept as the pieces
- * of the body it arrived in, and no other copy is made until the importer reads that one file.
+ * part of the form and hands each file out as one more copy; here each part is kept as views of the
+ * body's bytes (copied once into blocks, see Blocks), and no other copy is made of a JSONL file.
  *
  * The whole form is read before anything is imported: the options (genre, sensitivity, tags) may
  * follow the files — the CLI and browsers send them last — and a sensitivity that applied only to
@@ -36,7 +36,7 @@ const FILE_FIELDS = new Set(['files', 'file'])
 export async function readMultipartUpload(req: Request, limits: UploadLimits): Promise<MultipartUpload> {
   const type = req.headers.get('content-type') ?? ''
   // 415 → "导入接口须以 multipart/form-data 上传文件…，收到的是 …" (api/errors.ts bodyAdvice).
-  if (!/^multipart\/form-data\s*;/i.test(type)) throw new HTTPException(415)
+  if (!/^multipart\/form-data\b/i.test(type)) throw new HTTPException(415)
   const boundary = getMultipartBoundary(type)
   if (!boundary || !req.body) throw new HTTPException(400)
 
