@@ -11,7 +11,7 @@ import { findingRoutes } from './api/findings.routes'
 import { jobRoutes } from './api/jobs.routes'
 import { lexiconRoutes } from './api/lexicons.routes'
 import { lifecycleRoutes } from './api/lifecycle.routes'
-import { auth, bodyLimit, requestId } from './api/middleware'
+import { auth, BODY_LIMITS, bodyLimit, requestId } from './api/middleware'
 import { validationHook } from './api/openapi'
 import { precedentRoutes } from './api/precedents.routes'
 import { searchRoutes } from './api/search.routes'
@@ -24,8 +24,6 @@ import { WECOM_MOUNT, wecomRoutes } from './bots/wecom'
 import { AppError } from './core/errors'
 import { configureValidationMessages } from './core/validation'
 
-/** Request body limits: uploads may be large, everything else is small JSON. */
-export const BODY_LIMITS = { json: 1024 * 1024, upload: 60 * 1024 * 1024 } as const
 const limitFor = (path: string) => (isUploadPath(path) ? BODY_LIMITS.upload : BODY_LIMITS.json)
 
 export function createApp() {
@@ -38,7 +36,7 @@ export function createApp() {
   app.route(WECOM_MOUNT, wecomRoutes(botHandlers))
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  api.use('*', bodyLimit(limitFor))
+  api.use('*', bodyLimit(limitFor, isUploadPath))
   api.use('*', auth())
   api.route('/', findingRoutes)
   api.route('/', precedentRoutes)

@@ -2,13 +2,15 @@
 // --local), measured through the inspector: heap in use and ArrayBuffer backing stores sampled
 // every 50 ms while the import runs (peak), and after a full collection before and after it.
 //
-// Three runs, each on a fresh Worker and state, with the same 57 MB upload (three 19 MB JSONL files
+// Four runs, each on a fresh Worker and state, with the same 57 MB upload (three 19 MB JSONL files
 // of 900 KB documents; the documents repeat, so the D1 work is small and the figures are the
 // upload's): the base commit's code (its bodyLimit copied every body, the route read every file at
-// once), this tree with a Content-Length (the body passes uncopied, files are read one at a time),
-// and this tree with the same body streamed without a Content-Length (counted and kept, as before).
+// once), the formData() commit's code (the body passes uncopied, files are read one at a time from
+// workerd's form, each JSONL file parsed whole), and this tree — the multipart body streamed part
+// by part, JSONL read line by line — with a Content-Length and with the same body streamed without
+// one (counted by the route, no longer kept by bodyLimit).
 //
-//   node bench/limits/import-memory.mjs [--base <commit>]     (default base: bcf2137)
+//   node bench/limits/import-memory.mjs [--base <commit>] [--formdata <commit>]   (defaults: bcf2137, 7957f52)
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -19,7 +21,9 @@ const PORT = 8797
 const INSPECTOR_PORT = 9247
 const WORK = path.join(ROOT, 'bench/.work/limits')
 const RESULTS = path.join(ROOT, 'bench/results')
-const base = process.argv.includes('--base') ? process.argv[process.argv.indexOf('--base') + 1] : 'bcf2137'
+const arg = (name, fallback) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback)
+const base = arg('--base', 'bcf2137')
+const formdata = arg('--formdata', '7957f52')
 
 /** Three JSONL files of about 19 MB: 21 lines each of a 300,000-character speech (the same text). */
 function upload() {
@@ -99,22 +103,28 @@ async function run(label, { srcFrom, chunked }, payload) {
 
 const files = upload()
 const payload = multipart(files)
-// The base commit's src/, for the "before" run.
-const baseSrc = path.join(WORK, 'base-tree')
-rmSync(baseSrc, { recursive: true, force: true })
-mkdirSync(baseSrc, { recursive: true })
-execFileSync('sh', ['-c', `git -C "${ROOT}" archive ${base} src | tar -x -C "${baseSrc}"`])
+/** An earlier commit's src/, run with this tree's config. */
+function srcOf(commit, name) {
+  const dir = path.join(WORK, name)
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  execFileSync('sh', ['-c', `git -C "${ROOT}" archive ${commit} src | tar -x -C "${dir}"`])
+  return dir
+}
 
+const trees = { before: srcOf(base, 'base-tree'), formdata: srcOf(formdata, 'formdata-tree') }
 const runs = []
-runs.push(await run('before', { srcFrom: baseSrc, chunked: false }, payload))
-runs.push(await run('after', { chunked: false }, payload))
-runs.push(await run('after-chunked', { chunked: true }, payload))
+runs.push(await run('before', { srcFrom: trees.before, chunked: false }, payload))
+runs.push(await run('formdata', { srcFrom: trees.formdata, chunked: false }, payload))
+runs.push(await run('streamed', { chunked: false }, payload))
+runs.push(await run('streamed-chunked', { chunked: true }, payload))
 
 const result = {
   upload: { bytes: payload.body.length, mb: round(payload.body.length / 1e6, 1), files: files.map((f) => ({ name: f.name, mb: round(f.bytes.length / 1e6, 1) })) },
   base,
+  formdata,
   runs,
-  note: 'MB = 10^6 bytes. peak = the largest heap+ArrayBuffer sample while the import ran (50 ms sampling through the inspector; the isolate answers between its awaits, so a peak inside one synchronous stretch can be missed). before/after = after a full collection.',
+  note: 'MB = 10^6 bytes. peak = the largest heap+ArrayBuffer sample while the import ran (50 ms sampling through the inspector; the isolate answers between its awaits, so a peak inside one synchronous stretch can be missed); before/after = after a full collection.',
 }
 mkdirSync(RESULTS, { recursive: true })
 writeFileSync(path.join(RESULTS, 'limits-import-memory.json'), `${JSON.stringify(result, null, 2)}\n`)

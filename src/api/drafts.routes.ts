@@ -10,7 +10,9 @@ import {
   draftSchemas as s,
   editOutline,
   getDraft,
+  JOB_STATUSES,
   listDrafts,
+  MATERIAL_ORIGINS,
   OUTLINE_SOURCES,
   proposeOutline,
   SECTION_KINDS,
@@ -43,11 +45,11 @@ const flagOut = z
   .object({ kind: z.string(), message: z.string(), sectionId: z.string().optional() })
   .catchall(z.unknown())
   .openapi({ description: 'invalid-marker（已删除的无效引用）、untraced-figure（找不到出处的数字）、excluded-materials、mode-fallback、missing-material、restricted-material（使用了敏感材料）、restricted-withheld（检索到但按保密规定未纳入的敏感材料）' })
-const sensitivityOut = z.enum(['public', 'internal', 'restricted'])
+const sensitivityOut = z.enum(SENSITIVITIES)
 const markOut = z.object({
   start: z.number(),
   end: z.number(),
-  sensitivity: z.enum(['internal', 'restricted']),
+  sensitivity: sensitivityOut.exclude(['public']),
   mark: z.string().openapi({ example: '【敏感】' }),
   markers: z.array(z.string()),
 })
@@ -122,7 +124,7 @@ export const draftOut = z
         title: z.string().nullable(),
         sensitivity: sensitivityOut.nullable(),
         mark: z.string().nullable().openapi({ description: '【内部】或【敏感】；公开材料为 null' }),
-        origin: z.enum(['picked', 'retrieved']).optional().openapi({ description: 'picked 人工挑选，retrieved 按主题检索' }),
+        origin: z.enum(MATERIAL_ORIGINS).optional().openapi({ description: 'picked 人工挑选，retrieved 按主题检索' }),
         relevance: z.number().optional().openapi({ description: '检索到的材料与主题的相关度（0–1）' }),
       }),
     ),
@@ -157,7 +159,7 @@ const jobStartedOut = z
   .object({
     jobId: z.string(),
     draftId: z.string(),
-    status: z.literal('queued'),
+    status: z.enum(JOB_STATUSES).extract(['queued']),
     mode: z.enum(COMPOSE_MODES),
     sections: z.array(z.object({ id: z.string(), heading: z.string() })),
   })

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { EXPORT_FORMATS, exportDraft, exportRequest, exportRequestSchema, type ExportResult } from '../export'
 import { errorResponses, idParam, jsonBody, security, validationHook } from './openapi'
+import { SENSITIVITIES } from '../knowledge'
 import type { AppEnv } from './types'
 
 const tags = ['导出 Export']
@@ -9,7 +10,7 @@ const fileResponse = (description: string) => ({
   description,
   headers: z.object({
     'Content-Disposition': z.string().openapi({ description: '附件名（RFC 5987 filename*，中文文件名）' }),
-    'X-Wenfu-Sensitivity': z.enum(['public', 'internal', 'restricted']).openapi({ description: '导出内容所用材料的最高密级：public 公开、internal 内部、restricted 敏感' }),
+    'X-Wenfu-Sensitivity': z.enum(SENSITIVITIES).openapi({ description: '导出内容所用材料的最高密级：public 公开、internal 内部、restricted 敏感' }),
     'X-Wenfu-Sensitivity-Notice': z.string().optional().openapi({ description: "内部或敏感材料的使用提示（RFC 5987 形式：UTF-8''…）" }),
   }),
   content: {

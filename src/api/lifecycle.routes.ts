@@ -3,6 +3,7 @@ import { TYPO_SENSITIVITIES } from '../checks'
 import { DRAFT_STATUSES, getVersion, listVersions } from '../drafts'
 import {
   ACTIONS,
+  CHAR_OPS,
   addComment,
   APPROVAL_KINDS,
   commentInput,
@@ -39,14 +40,14 @@ const versionOut = versionSummaryOut
     text: z.string().openapi({ description: '该版正文（标题与各节），批注的 start/end 按它计算' }),
   })
   .openapi('DraftVersion')
-const charOp = z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() })
+const charOp = z.object({ op: z.enum(CHAR_OPS), text: z.string() })
 const diffOut = z
   .object({
     from: z.number(),
     to: z.number(),
     changes: z.array(
       z.union([
-        z.object({ op: z.enum(['equal', 'insert', 'delete']), text: z.string() }),
+        charOp,
         z.object({ op: z.literal('replace'), before: z.string(), after: z.string(), chars: z.array(charOp) }),
       ]),
     ),

@@ -16,24 +16,31 @@ export function requestId(): MiddlewareHandler<AppEnv> {
   }
 }
 
+/** Request body limits: uploads may be large, everything else is small JSON. */
+export const BODY_LIMITS = { json: 1024 * 1024, upload: 60 * 1024 * 1024 } as const
+
+export const payloadTooLarge = (max: number) =>
+  new AppError('PAYLOAD_TOO_LARGE', `请求内容超过上限 ${formatBytes(max)}`, { maxBytes: max })
+
 /**
  * Rejects bodies above `maxBytes` before reading them. A body with a Content-Length within the
  * limit passes untouched: HTTP framing delivers no more than the declared length, and copying a
- * 60 MB upload would double what the isolate holds (128 MB in all). Only a body without one
- * (chunked) is counted while it is read, and then kept in memory, at most `maxBytes` of it.
+ * 60 MB upload would double what the isolate holds (128 MB in all). A body without one (chunked)
+ * is counted while it is read, and then kept in memory, at most `maxBytes` of it — except on the
+ * paths whose route reads the stream itself and counts it (`countedByRoute`: the import, see
+ * api/upload.ts), which it reaches uncopied.
  */
-export function bodyLimit(maxBytesFor: (path: string) => number): MiddlewareHandler<AppEnv> {
+export function bodyLimit(maxBytesFor: (path: string) => number, countedByRoute: (path: string) => boolean): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
     const max = maxBytesFor(c.req.path)
-    const tooLarge = () =>
-      new AppError('PAYLOAD_TOO_LARGE', `请求内容超过上限 ${formatBytes(max)}`, { maxBytes: max })
+    const tooLarge = () => payloadTooLarge(max)
     const length = c.req.header('content-length')
     if (length !== undefined && /^\d+$/.test(length.trim())) {
       if (Number(length) > max) throw tooLarge()
       return next()
     }
-    if (!c.req.raw.body) return next()
+    if (!c.req.raw.body || countedByRoute(c.req.path)) return next()
     const reader = c.req.raw.body.getReader()
     const parts: Uint8Array[] = []
     let size = 0

@@ -1,11 +1,11 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { AppError } from '../core/errors'
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import {
   createPrecedent,
   deletePrecedent,
   getPrecedent,
   importPrecedents,
   IMPORT_EXTENSIONS,
+  IMPORT_LIMITS,
   knowledgeSchemas as s,
   listPrecedents,
   openPrecedentOriginal,
@@ -13,18 +13,26 @@ import {
   updatePrecedent,
   type UploadedFile,
 } from '../knowledge'
+import { BODY_LIMITS } from './middleware'
 import { errorResponses, idParam, jsonBody, jsonOk, pageOf, security, validationHook } from './openapi'
 import { importReportOut, precedentOut } from './schemas'
 import type { AppEnv } from './types'
+import { readMultipartUpload } from './upload'
 
 const tags = ['范文 Precedents']
 
-const importForm = z.object({
-  files: z.any().openapi({ type: 'array', items: { type: 'string', format: 'binary' }, description: `文件：${IMPORT_EXTENSIONS.join(' ')}` }),
-  genre: z.string().optional().openapi({ description: '无法从标题判断文种时使用的文种' }),
-  sensitivity: z.enum(SENSITIVITIES).optional(),
-  tags: z.string().optional().openapi({ description: '逗号分隔的标签' }),
-})
+// A plain OpenAPI schema, not a zod one: @hono/zod-openapi would add a form validator that reads
+// the whole body with formData(); the route streams it instead (api/upload.ts).
+const importForm = {
+  type: 'object' as const,
+  required: ['files'],
+  properties: {
+    files: { type: 'array' as const, items: { type: 'string' as const, format: 'binary' }, description: `文件：${IMPORT_EXTENSIONS.join(' ')}（最多 ${IMPORT_LIMITS.files} 个）` },
+    genre: { type: 'string' as const, description: '无法从标题判断文种时使用的文种' },
+    sensitivity: { type: 'string' as const, enum: [...SENSITIVITIES] },
+    tags: { type: 'string' as const, description: '逗号分隔的标签' },
+  },
+}
 
 const routes = {
   list: createRoute({ method: 'get', path: '/precedents', tags, security, request: { query: s.precedentListQuery }, responses: { 200: jsonOk(pageOf(precedentOut)), ...errorResponses } }),
@@ -44,17 +52,13 @@ const routes = {
   remove: createRoute({ method: 'delete', path: '/precedents/{id}', tags, security, request: { params: idParam }, responses: { 204: { description: '已删除' }, ...errorResponses } }),
 }
 
-async function readUpload(form: FormData): Promise<{ files: UploadedFile[]; options: Record<string, unknown> }> {
-  const files: UploadedFile[] = []
-  for (const entry of [...form.getAll('files'), ...form.getAll('file')] as (string | File)[]) {
-    if (typeof entry === 'string') throw new AppError('VALIDATION', '字段 files 应为文件')
-    // Read by the import one at a time, not all at once here.
-    files.push({ name: entry.name || 'upload', size: entry.size, arrayBuffer: () => entry.arrayBuffer() })
-  }
-  const text = (k: string) => {
-    const v = form.get(k)
-    return typeof v === 'string' && v.trim() ? v.trim() : undefined
-  }
+async function readUpload(req: Request): Promise<{ files: UploadedFile[]; options: Record<string, unknown> }> {
+  const { files, fields } = await readMultipartUpload(req, {
+    maxBytes: BODY_LIMITS.upload,
+    maxFiles: IMPORT_LIMITS.files,
+    fileBytes: IMPORT_LIMITS.fileBytes,
+  })
+  const text = (k: string) => fields[k]?.trim() || undefined
   const tagList = text('tags')?.split(/[,，、]/).map((t) => t.trim()).filter(Boolean)
   return { files, options: { genre: text('genre'), sensitivity: text('sensitivity'), tags: tagList } }
 }
@@ -63,13 +67,7 @@ export const precedentRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
   .openapi(routes.list, async (c) => c.json(await listPrecedents(c.var.ctx, c.req.query()), 200))
   .openapi(routes.create, async (c) => c.json(await createPrecedent(c.var.ctx, await c.req.json()), 201))
   .openapi(routes.import, async (c) => {
-    let form: FormData
-    try {
-      form = await c.req.formData()
-    } catch {
-      throw new AppError('VALIDATION', '请以 multipart/form-data 上传文件（字段名 files）')
-    }
-    const { files, options } = await readUpload(form)
+    const { files, options } = await readUpload(c.req.raw)
     return c.json(await importPrecedents(c.var.ctx, files, options), 200)
   })
   .openapi(routes.get, async (c) => c.json(await getPrecedent(c.var.ctx, c.req.param('id')), 200))

@@ -1,8 +1,8 @@
 /** Response schemas for the OpenAPI document (inputs come from the domain modules' schemas). */
 import { z } from '@hono/zod-openapi'
 import type { ZodType } from 'zod'
-import { CATEGORIES, LEVELS, LEXICON_KINDS, TYPO_MODEL_STATES, TYPO_SENSITIVITIES } from '../checks'
-import { DOC_KINDS, knowledgeSchemas, SENSITIVITIES, SOURCE_KINDS } from '../knowledge'
+import { CATEGORIES, LEVELS, LEXICON_KINDS, TYPO_MODEL_STATES, TYPO_SENSITIVITIES, type OfficeCheckResult } from '../checks'
+import { DOC_KINDS, knowledgeSchemas, SENSITIVITIES, SOURCE_KINDS, type Finding, type ImportReport, type Precedent, type SearchResult, type Survey } from '../knowledge'
 import { GENRES } from '../templates'
 
 /**
@@ -150,3 +150,13 @@ export const checkOut = z
     notices: z.array(z.string()).openapi({ description: '关于本次检查本身的说明（如错别字模型暂时无法使用）' }),
   })
   .openapi('CheckResult')
+
+/** tsc holds each response schema above to the domain type it describes (see Describes). */
+export type SchemasContract = [
+  Describes<typeof findingOut, Finding>,
+  Describes<typeof surveyOut, Survey>,
+  Describes<typeof precedentOut, Precedent>,
+  Describes<typeof searchResultOut, SearchResult>,
+  Describes<typeof importReportOut, ImportReport>,
+  Describes<typeof checkOut, OfficeCheckResult>,
+]

@@ -6,7 +6,7 @@
  */
 import type { CheckResult, Issue } from '../checks'
 import { mayCarry, sensitivityMark, sensitivityNotice, type DraftView } from '../drafts'
-import { STATUS_LABEL } from '../lifecycle'
+import { STATUS_LABEL } from '../core/field-labels'
 import type { SearchResult } from '../knowledge'
 import type { Env } from '../env'
 import { helpLines, shortNumber, type CommandKind } from './commands'

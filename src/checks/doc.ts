@@ -23,7 +23,7 @@ export interface DocInput {
   typoSensitivity?: TypoSensitivity
 }
 
-const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 }
+const DIGIT_OF: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 }
 
 /** 一 → 1, 十二 → 12, 二十 → 20, 九十九 → 99; anything else → NaN. */
 export function chineseToNumber(s: string): number {
@@ -32,25 +32,23 @@ export function chineseToNumber(s: string): number {
   const ten = s.indexOf('十')
   if (ten === -1) {
     if (s.length !== 1) return NaN
-    return CN_DIGITS[s] ?? NaN
+    return DIGIT_OF[s] ?? NaN
   }
-  const tens = ten === 0 ? 1 : (CN_DIGITS[s.slice(0, ten)] ?? NaN)
+  const tens = ten === 0 ? 1 : (DIGIT_OF[s.slice(0, ten)] ?? NaN)
   const rest = s.slice(ten + 1)
-  const ones = rest === '' ? 0 : rest.length === 1 ? (CN_DIGITS[rest] ?? NaN) : NaN
+  const ones = rest === '' ? 0 : rest.length === 1 ? (DIGIT_OF[rest] ?? NaN) : NaN
   return tens * 10 + ones
 }
 
-const CN = '〇一二三四五六七八九'
+/** 〇 to 九, indexed by the digit. */
+export const CN_DIGITS = '〇一二三四五六七八九'
 /** 12 → 十二, 20 → 二十, 3 → 三 (for 1–99). */
 export function numberToChinese(n: number): string {
-  if (n < 10) return CN[n]!
+  if (n < 10) return CN_DIGITS[n]!
   const tens = Math.floor(n / 10)
   const ones = n % 10
-  return `${tens === 1 ? '' : CN[tens]}十${ones ? CN[ones] : ''}`
+  return `${tens === 1 ? '' : CN_DIGITS[tens]}十${ones ? CN_DIGITS[ones] : ''}`
 }
-
-/** 2024 → 二〇二四 (digit by digit, as a year label). */
-export const yearToChinese = (digits: string) => [...digits].map((d) => CN[Number(d)]).join('')
 
 export function todayInChina(now = Date.now()): string {
   return new Date(now + 8 * 3600_000).toISOString().slice(0, 10)

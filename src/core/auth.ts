@@ -4,6 +4,7 @@ import { apiTokens, members, type Role } from '../db/schema'
 import type { Env } from '../env'
 import type { Actor, Ctx } from './context'
 import { AppError } from './errors'
+import { ROLE_LABEL } from './field-labels'
 import { sha256Hex } from './ids'
 
 export const DEFAULT_OFFICE_ID = 'off_default'
@@ -42,13 +43,6 @@ export async function authenticate(db: Db, env: Env, token: string | null): Prom
 }
 
 /** What each role is called where people read it. */
-export const ROLE_LABEL: Record<Role, string> = {
-  admin: '管理员',
-  drafter: '起草人',
-  reviewer: '审核人',
-  signer: '签发人',
-  reader: '只读成员',
-}
 
 /** Throws FORBIDDEN unless the actor holds one of `roles`. */
 export function requireRole(ctx: Ctx, ...roles: Role[]): void {

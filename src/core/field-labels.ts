@@ -3,6 +3,7 @@
  * messages name a field as `标题（title）` — the label for people, the key for whoever fixes the
  * request — and an enum value as `public（公开）`.
  */
+import type { DraftStatus, Role } from '../db/schema'
 
 /** Field key → Chinese label. Keys are matched per path segment, so `source.kind` reads 来源的类型. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -117,28 +118,38 @@ export const FIELD_LABELS: Record<string, string> = {
   events: '事件',
 }
 
+/** Roles in Chinese: messages, the bots and the value glosses below. */
+export const ROLE_LABEL: Record<Role, string> = {
+  admin: '管理员',
+  drafter: '起草人',
+  reviewer: '审核人',
+  signer: '签发人',
+  reader: '只读成员',
+}
+
+/** Draft states (approval flow) in Chinese. */
+export const STATUS_LABEL: Record<DraftStatus, string> = {
+  drafting: '起草中',
+  in_review: '审核中',
+  approved: '已审核',
+  signed: '已签发',
+  issued: '已印发',
+  returned: '已退回',
+}
+
 /** Code values → Chinese, by field key first (the same code can mean different things), then for any field. */
 const VALUE_LABELS: Record<string, Record<string, string>> = {
   '*': {
     public: '公开',
     internal: '内部',
     restricted: '敏感',
-    admin: '管理员',
-    drafter: '起草人',
-    reviewer: '审核人',
-    signer: '签发人',
-    reader: '只读成员',
+    ...ROLE_LABEL,
     finding: '调研发现',
     precedent: '范文',
     generate: '生成',
     assemble: '拼装',
     standard: '标准',
-    drafting: '起草中',
-    in_review: '审核中',
-    approved: '已审核',
-    signed: '已签发',
-    issued: '已印发',
-    returned: '已退回',
+    ...STATUS_LABEL,
     submit: '提交审核',
     approve: '审核通过',
     return: '退回修改',

@@ -22,8 +22,18 @@ export function base64url(bytes: Uint8Array): string {
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
+const hex = (digest: ArrayBuffer) => [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+
 export async function sha256Hex(input: string | ArrayBuffer | Uint8Array): Promise<string> {
   const data = typeof input === 'string' ? new TextEncoder().encode(input) : input
-  const digest = await crypto.subtle.digest('SHA-256', data)
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+  return hex(await crypto.subtle.digest('SHA-256', data))
+}
+
+/** The SHA-256 of pieces of bytes taken in order, without joining them (workerd's DigestStream). */
+export async function sha256HexOfPieces(pieces: readonly Uint8Array[]): Promise<string> {
+  const stream = new crypto.DigestStream('SHA-256')
+  const writer = stream.getWriter()
+  for (const p of pieces) await writer.write(p)
+  await writer.close()
+  return hex(await stream.digest)
 }

@@ -206,7 +206,9 @@ export type JobStatus = (typeof JOB_STATUSES)[number]
 
 /** A material of a draft and the marker its citations use ([F1], [P1]). */
 /** origin and relevance (to the draft's topic, 0–1) are set for materials retrieved by topic (drafts/packs.ts). */
-export type DraftMaterial = { marker: string; kind: DocKind; id: string; origin?: 'picked' | 'retrieved'; relevance?: number }
+export const MATERIAL_ORIGINS = ['picked', 'retrieved'] as const
+export type MaterialOrigin = (typeof MATERIAL_ORIGINS)[number]
+export type DraftMaterial = { marker: string; kind: DocKind; id: string; origin?: MaterialOrigin; relevance?: number }
 export type Citation = { marker: string; kind: DocKind; id: string }
 export type TokenUsage = { promptTokens: number; completionTokens: number; totalTokens: number; calls: number; estimated?: boolean }
 

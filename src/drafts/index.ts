@@ -12,7 +12,7 @@ export { contentHash, versionText, type DraftContent } from './content'
 export { draftWriteStatements, getVersion, listVersions, loadContent, loadVersion, type DraftWrite, type VersionRow } from './versions'
 export * as draftSchemas from './schemas'
 /** The vocabulary of drafts, for the entry points' schemas (they never import db/schema). */
-export { COMPOSE_MODES, COMPOSE_STATES, DRAFT_STATUSES, JOB_STATUSES, SECTION_KINDS, SECTION_STATUSES, type DraftStatus } from '../db/schema'
+export { COMPOSE_MODES, COMPOSE_STATES, DRAFT_STATUSES, JOB_STATUSES, MATERIAL_ORIGINS, SECTION_KINDS, SECTION_STATUSES, type DraftStatus } from '../db/schema'
 export { OUTLINE_SOURCES } from './types'
 export type { DraftFlag, DraftSectionView, DraftView, JobView, Outline, OutlineSection } from './types'
 export { checkDraft, type DraftCheckResult } from './check'

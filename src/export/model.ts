@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { GENRES, SENSITIVITIES, type Sensitivity } from '../db/schema'
+import type { CharOp } from '../lifecycle'
 
 export const EXPORT_LIMITS = { title: 200, field: 2_000, body: 300_000, attachments: 20 } as const
 
@@ -46,7 +47,7 @@ export type Block =
   | { kind: 'table'; rows: string[][] }
 
 /** A tracked change inside a paragraph, from version M to the exported version. */
-export type Span = { op: 'equal' | 'insert' | 'delete'; text: string }
+export type Span = CharOp
 export type ChangedBlock = Block & { change?: 'insert' | 'delete'; spans?: Span[] }
 
 export interface Revision {

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { KNOWLEDGE_WRITERS, requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
-import { sha256Hex } from '../core/ids'
+import { sha256HexOfPieces } from '../core/ids'
 import { parseInput } from '../core/validation'
 import { GENRES, precedents, SENSITIVITIES } from '../db/schema'
 import { contentTypeFor, originalKey, putFile } from '../storage/files'
@@ -13,7 +13,7 @@ import { extensionOf, guessGenre, isGenre, parseUpload, type ParsedDoc } from '.
 import type { Recognised } from './readers/official'
 import { createPrecedentOrSkip } from './precedents'
 import { LIMITS } from './schemas'
-import { assertUnclassified, findClassificationMark } from './screening'
+import { assertUnclassified } from './screening'
 
 export const IMPORT_LIMITS = { files: 50, fileBytes: 20 * 1024 * 1024, findingsPerBatch: 200 } as const
 
@@ -45,14 +45,16 @@ export const importOptions = z.object({
 const readInfo = (doc: ParsedDoc) =>
   doc.info ? { recognised: doc.info.recognised, paragraphs: doc.info.paragraphs, unread: doc.info.unread } : {}
 
-/**
- * An uploaded file, read only when the import reaches it (a `File` of the multipart form is one):
- * a 60 MB upload of many files then holds one file's bytes at a time besides the form.
- */
+/** An uploaded file as the request stream delivered it (api/upload.ts). */
 export interface UploadedFile {
   name: string
   size: number
-  arrayBuffer(): Promise<ArrayBuffer>
+  /**
+   * Its bytes, in the pieces they arrived in. The importer empties the list when it reaches the
+   * file, so that an upload holds less and less as it is imported. A JSONL file is read, hashed
+   * and stored from the pieces; only a file that is one document (.docx, PDF …) is joined.
+   */
+  chunks: Uint8Array[]
 }
 
 /**
@@ -103,38 +105,50 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
       report.refused.push({ file: file.name, reason: `文件超过 ${IMPORT_LIMITS.fileBytes / 1024 / 1024} MB` })
       continue
     }
-    let bytes: ArrayBuffer
+    const pieces = file.chunks.splice(0)
     let parsed: Awaited<ReturnType<typeof parseUpload>>
     try {
-      bytes = await file.arrayBuffer()
-      parsed = await parseUpload(file.name, bytes)
+      parsed = await parseUpload(file.name, pieces)
     } catch (e) {
       report.refused.push({ file: file.name, reason: reasonOf(ctx, e, '无法读取该文件') })
       continue
     }
-    for (const r of parsed.refused) report.refused.push({ file: file.name, line: r.line, reason: r.reason })
-    if (!parsed.docs.length) continue
     // 涉密不上网: a file bearing a 密级 mark anywhere is never kept, not even as the original of
     // its unmarked documents (those are imported without one).
-    const keepOriginal = findClassificationMark(parsed.text ?? '') === null
-    const key = originalKey(ctx.actor.officeId, await sha256Hex(bytes), file.name)
-    // The same bytes map to the same key: an original already kept for an earlier import stays.
-    let preexisting: boolean
-    try {
-      preexisting = keepOriginal && (await ctx.env.FILES.head(key)) !== null
-    } catch (e) {
-      report.refused.push({ file: file.name, reason: reasonOf(ctx, e, '文件存储暂不可用，本文件未导入，请稍后重试') })
-      continue
-    }
-    let stored = !keepOriginal || preexisting
+    const keepOriginal = !parsed.marked
+    // Where the original goes, worked out when the file's first document comes up (a file of
+    // refusals only needs no key).
+    let key: string | null = null
+    let preexisting = false
+    let stored = !keepOriginal
     let createdFromFile = 0
     let originalFailure: string | null = null
-    for (const doc of parsed.docs) {
+    let storageDown = false
+    for (const item of parsed.items) {
+      if ('reason' in item) {
+        report.refused.push({ file: file.name, line: item.line, reason: item.reason })
+        continue
+      }
+      const doc = item
       const f = doc.fields
       const refuse = (reason: string) => report.refused.push({ file: file.name, line: doc.line, title: String(f.title ?? ''), reason })
+      if (storageDown) continue
       if (originalFailure) {
         refuse(originalFailure)
         continue
+      }
+      if (key === null) {
+        key = originalKey(ctx.actor.officeId, await sha256HexOfPieces(pieces), file.name)
+        // The same bytes map to the same key: an original already kept for an earlier import stays.
+        try {
+          preexisting = keepOriginal && (await ctx.env.FILES.head(key)) !== null
+        } catch (e) {
+          // One refusal for the file; its documents are passed over (its bad lines still reported).
+          report.refused.push({ file: file.name, reason: reasonOf(ctx, e, '文件存储暂不可用，本文件未导入，请稍后重试') })
+          storageDown = true
+          continue
+        }
+        stored ||= preexisting
       }
       try {
         // Before the genre: a marked document is refused for its mark, whatever else is wrong.
@@ -156,7 +170,7 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
       }
       if (keepOriginal && !stored) {
         try {
-          await putFile(ctx.env.FILES, key, bytes, contentTypeFor(extensionOf(file.name)))
+          await putFile(ctx.env.FILES, key, pieces, contentTypeFor(extensionOf(file.name)))
           stored = true
         } catch (e) {
           // No document may name an original that is not there: the rest of the file waits for a retry.
@@ -185,7 +199,7 @@ export async function importPrecedents(ctx: Ctx, files: UploadedFile[], options:
     }
     // Nothing of this file was kept: neither is its original, unless a concurrent import of the
     // same bytes stored a document that names it.
-    if (keepOriginal && !preexisting && stored && createdFromFile === 0) {
+    if (key !== null && keepOriginal && !preexisting && stored && createdFromFile === 0) {
       try {
         if (!(await originalInUse(ctx, key))) await ctx.env.FILES.delete(key)
       } catch (e) {

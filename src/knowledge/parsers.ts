@@ -1,14 +1,17 @@
 /**
  * Uploaded files → precedent candidates. .docx through mammoth (headings and paragraphs become
  * Markdown), .md and .txt as they are (hard-wrapped text rejoined into paragraphs), JSONL one
- * object per line, PDF / OFD / saved web pages through readers/. Parsers never throw for a bad
+ * object per line, read line by line as the importer asks for them (a 20 MB file's documents are
+ * never all held), PDF / OFD / saved web pages through readers/. Parsers never throw for a bad
  * file: they return refusals with the file, the line and the reason (in Chinese), so the rest
  * still imports.
  */
 import mammoth from 'mammoth'
+import { concatBytes } from '../core/bytes'
 import { groupLines, joiner, layoutOfText } from '../core/paragraphs'
 import { GENRES, type Genre } from '../db/schema'
 import { ReadError, readOfd, readPdf, readWebPage, type ReadDocument, type ReadInfo } from './readers/documents'
+import { findClassificationMark } from './screening'
 
 export interface ParsedDoc {
   line?: number
@@ -20,11 +23,18 @@ export interface ParseRefusal {
   line?: number
   reason: string
 }
-export interface ParseResult {
+interface ParseResult {
   docs: ParsedDoc[]
   refused: ParseRefusal[]
-  /** The whole file as read, so that the importer can screen all of it (not only what parsed). */
+  /** The whole file as read, so that all of it is screened (not only what parsed). */
   text?: string
+}
+/** What parseUpload hands the importer. */
+export interface ParsedUpload {
+  /** Documents and refusals in the order of the file; a JSONL file's are parsed as they are taken. */
+  items: Iterable<ParsedDoc | ParseRefusal>
+  /** A 密级 mark anywhere in the file, not only in what parsed. */
+  marked: boolean
 }
 
 export const IMPORT_EXTENSIONS = ['.docx', '.pdf', '.ofd', '.html', '.htm', '.md', '.markdown', '.txt', '.jsonl'] as const
@@ -189,46 +199,76 @@ async function readWith(read: () => Promise<ReadDocument> | ReadDocument, fileNa
   }
 }
 
-function parseJsonl(text: string): ParseResult {
-  const docs: ParsedDoc[] = []
-  const refused: ParseRefusal[] = []
-  text.split('\n').forEach((raw, i) => {
-    const line = i + 1
-    if (!raw.trim()) return
-    let obj: unknown
-    try {
-      obj = JSON.parse(raw)
-    } catch {
-      refused.push({ line, reason: '不是有效的 JSON' })
-      return
+/**
+ * The lines of a UTF-8 file given in pieces, decoded one at a time: a line is joined only when it
+ * spans pieces (a newline byte never occurs inside a UTF-8 sequence, so lines split cleanly).
+ */
+function* utf8Lines(pieces: readonly Uint8Array[]): Generator<{ line: number; text: string }> {
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
+  let pending: Uint8Array[] = []
+  let line = 0
+  const take = (last: Uint8Array) => {
+    const text = decoder.decode(pending.length ? concatBytes([...pending, last]) : last)
+    pending = []
+    line++
+    return { line, text: line === 1 ? text.replace(/^\uFEFF/, '') : text }
+  }
+  for (const piece of pieces) {
+    let start = 0
+    for (let nl = piece.indexOf(0x0a); nl !== -1; nl = piece.indexOf(0x0a, start)) {
+      yield take(piece.subarray(start, nl))
+      start = nl + 1
     }
-    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
-      refused.push({ line, reason: '每行应为一个 JSON 对象' })
-      return
+    if (start < piece.length) pending.push(piece.subarray(start))
+  }
+  yield take(new Uint8Array(0))
+}
+
+function parseJsonlLine(raw: string, line: number): ParsedDoc | ParseRefusal | null {
+  if (!raw.trim()) return null
+  let obj: unknown
+  try {
+    obj = JSON.parse(raw)
+  } catch {
+    return { line, reason: '不是有效的 JSON' }
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return { line, reason: '每行应为一个 JSON 对象' }
+  const o = obj as Record<string, unknown>
+  const body = o.body ?? o.content
+  if (typeof o.title !== 'string' || typeof body !== 'string') return { line, reason: '缺少 title 或 body/content 字段' }
+  const year = typeof o.year === 'number' || typeof o.year === 'string' ? String(o.year) : null
+  return {
+    line,
+    fields: {
+      title: o.title,
+      body,
+      genre: o.genre,
+      date: o.date ?? (year && /^\d{4}$/.test(year) ? `${year}-01-01` : undefined),
+      issuer: o.issuer,
+      docNumber: o.docNumber,
+      speaker: o.speaker,
+      occasion: o.occasion,
+      tags: o.tags,
+    },
+  }
+}
+
+/** A JSONL file, screened line by line first, then parsed line by line as its documents are taken. */
+function parseJsonl(pieces: readonly Uint8Array[]): ParsedUpload {
+  let marked = false
+  for (const { text } of utf8Lines(pieces)) {
+    if (findClassificationMark(text) !== null) {
+      marked = true
+      break
     }
-    const o = obj as Record<string, unknown>
-    const body = o.body ?? o.content
-    if (typeof o.title !== 'string' || typeof body !== 'string') {
-      refused.push({ line, reason: '缺少 title 或 body/content 字段' })
-      return
+  }
+  function* items() {
+    for (const { line, text } of utf8Lines(pieces)) {
+      const item = parseJsonlLine(text, line)
+      if (item) yield item
     }
-    const year = typeof o.year === 'number' || typeof o.year === 'string' ? String(o.year) : null
-    docs.push({
-      line,
-      fields: {
-        title: o.title,
-        body,
-        genre: o.genre,
-        date: o.date ?? (year && /^\d{4}$/.test(year) ? `${year}-01-01` : undefined),
-        issuer: o.issuer,
-        docNumber: o.docNumber,
-        speaker: o.speaker,
-        occasion: o.occasion,
-        tags: o.tags,
-      },
-    })
-  })
-  return { docs, refused }
+  }
+  return { items: items(), marked }
 }
 
 export function extensionOf(name: string): string {
@@ -237,8 +277,16 @@ export function extensionOf(name: string): string {
 }
 
 /** Parses one uploaded file; an unsupported type is one refusal. */
-export async function parseUpload(fileName: string, bytes: ArrayBuffer): Promise<ParseResult> {
+export async function parseUpload(fileName: string, pieces: readonly Uint8Array[]): Promise<ParsedUpload> {
+  if (extensionOf(fileName) === '.jsonl') return parseJsonl(pieces)
+  const { docs, refused, text } = await parseWhole(fileName, concatBytes(pieces))
+  return { items: [...refused, ...docs], marked: findClassificationMark(text ?? '') !== null }
+}
+
+/** A file that is one document: read whole. */
+async function parseWhole(fileName: string, view: Uint8Array): Promise<ParseResult> {
   const ext = extensionOf(fileName)
+  const bytes = exactBuffer(view)
   switch (ext) {
     case '.docx':
       return parseDocx(bytes, fileName)
@@ -257,14 +305,14 @@ export async function parseUpload(fileName: string, bytes: ArrayBuffer): Promise
       if (text.includes('\uFFFD')) return { docs: [], refused: [{ reason: '文件不是 UTF-8 编码，请另存为 UTF-8 后再导入' }] }
       return { docs: [{ fields: describeText(ext === '.txt' ? rejoinPlainText(text) : text, fileName) }], refused: [], text }
     }
-    case '.jsonl': {
-      const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '')
-      return { ...parseJsonl(text), text }
-    }
     default:
       if (OLD_BINARY[ext]) return { docs: [], refused: [{ reason: OLD_BINARY[ext] }] }
       return { docs: [], refused: [{ reason: `不支持的文件类型“${ext || '无扩展名'}”，支持 ${IMPORT_EXTENSIONS.join('、')}` }] }
   }
 }
+
+/** The view's bytes as an ArrayBuffer of exactly their length (the readers take an ArrayBuffer). */
+const exactBuffer = (view: Uint8Array): ArrayBuffer =>
+  view.byteOffset === 0 && view.byteLength === view.buffer.byteLength ? (view.buffer as ArrayBuffer) : (view.slice().buffer as ArrayBuffer)
 
 export const isGenre = (g: unknown): g is Genre => typeof g === 'string' && (GENRES as readonly string[]).includes(g)

@@ -3,7 +3,8 @@
  * subsequence diff, and inside each changed pair the characters that differ.
  */
 
-export type CharOp = { op: 'equal' | 'insert' | 'delete'; text: string }
+export const CHAR_OPS = ['equal', 'insert', 'delete'] as const
+export type CharOp = { op: (typeof CHAR_OPS)[number]; text: string }
 export type ParagraphOp =
   | { op: 'equal'; text: string }
   | { op: 'insert'; text: string }

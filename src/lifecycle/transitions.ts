@@ -3,7 +3,7 @@
  * which action moves a draft from which state to which, and which role owns it. An approval or a
  * signature records the content hash it saw; 印发 of a 公文 assigns its 发文字号.
  */
-import { ROLE_LABEL } from '../core/auth'
+import { ROLE_LABEL, STATUS_LABEL } from '../core/field-labels'
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import { runAudited } from '../core/audit'
@@ -41,15 +41,6 @@ export const TRANSITIONS: Record<Action, Rule> = {
   issue: { from: ['signed'], to: 'issued', roles: ['admin'], label: '登记印发' },
 }
 
-/** What each status is called where people read it. */
-export const STATUS_LABEL: Record<DraftStatus, string> = {
-  drafting: '起草中',
-  in_review: '审核中',
-  approved: '已审核',
-  signed: '已签发',
-  issued: '已印发',
-  returned: '已退回',
-}
 
 const WEBHOOK_FOR: Partial<Record<Action, 'draft.submitted' | 'draft.approved' | 'draft.returned' | 'draft.signed' | 'draft.issued'>> = {
   submit: 'draft.submitted',

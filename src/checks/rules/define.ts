@@ -1,4 +1,5 @@
 /** Small helpers the rule files share: how a rule is declared and how a pattern is scanned. */
+import { CN_DIGITS } from '../doc'
 import type { CheckDoc, FieldName, Hit, Rule, RuleMeta } from '../types'
 
 export const SRC = {
@@ -62,21 +63,11 @@ export function groupEnd(m: RegExpExecArray, n: number): number {
 export const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff'
 export const isHan = (ch: string | undefined) => !!ch && /[\u3400-\u4dbf\u4e00-\u9fff]/.test(ch)
 
-/** The sentence or line around `at`, for context in messages. */
-export function lineAt(doc: CheckDoc, at: number) {
-  return doc.lines.find((l) => l.start <= at && at <= l.end)
-}
-
-const CN_DIGIT = '〇一二三四五六七八九'
-export function toChineseDigits(digits: string): string {
-  return [...digits].map((d) => CN_DIGIT[Number(d)] ?? d).join('')
-}
-
-/** The inverse for a year as people type it: Chinese numerals (零 and the letter O for 〇) or full-width digits. */
+/** A year as people type it, in Arabic digits: Chinese numerals (零 and the letter O for 〇) or full-width digits. */
 export function toArabicDigits(year: string): string {
   return [...year]
     .map((c) => {
-      const i = CN_DIGIT.indexOf(c)
+      const i = CN_DIGITS.indexOf(c)
       if (i >= 0) return String(i)
       if (/[零OoＯ]/.test(c)) return '0'
       if (c >= '０' && c <= '９') return String.fromCharCode(c.charCodeAt(0) - 0xfee0)
