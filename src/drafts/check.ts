@@ -68,7 +68,7 @@ export async function checkDraft(ctx: Ctx, draftId: string, options: { typoSensi
     }
     if (supported) {
       // A supplied draft's numbers are traced to its record as the text reads now, so an edit is checked too.
-      for (const u of unsupportedNumbers(body, supported)) untraced.push({ start: start + u.start, end: start + u.end, text: u.text })
+      for (const u of unsupportedNumbers(body, supported, (q) => record!.quotes.includes(q))) untraced.push({ start: start + u.start, end: start + u.end, text: u.text })
       continue
     }
     for (const f of s.flags as DraftFlag[]) {

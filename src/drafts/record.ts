@@ -4,7 +4,7 @@
  * One draft flag holds it: the sensitivity of the rows the text rests on (the draft carries at
  * least that, like a draft carries its materials'), and the figures the record supports (the
  * counts computed from the rows), against which the check traces every number in the text instead
- * of against findings.
+ * of against findings; and which quotations in the text are the record's own words.
  */
 import { SENSITIVITIES, type Sensitivity } from '../db/schema'
 import type { DraftFlag } from './types'
@@ -18,6 +18,8 @@ export interface RecordFlag extends DraftFlag {
   sensitivity: Sensitivity
   /** Every number the record supports, as written (“12”, “83.3”). */
   figures: string[]
+  /** Quotations in the text that are the record's own words (a feedback row quoted): their numbers are not checked. */
+  quotes: string[]
 }
 
 /** The record flag of a draft, or null when its text was not supplied from a record. */
@@ -25,8 +27,8 @@ export function recordOf(flags: readonly unknown[]): RecordFlag | null {
   for (const f of flags as DraftFlag[]) {
     if (f?.kind !== RECORD_FLAG) continue
     const sensitivity = (SENSITIVITIES as readonly unknown[]).includes(f.sensitivity) ? (f.sensitivity as Sensitivity) : 'restricted'
-    const figures = Array.isArray(f.figures) ? f.figures.filter((x): x is string => typeof x === 'string') : []
-    return { ...f, kind: RECORD_FLAG, source: String(f.source ?? ''), sensitivity, figures }
+    const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
+    return { ...f, kind: RECORD_FLAG, source: String(f.source ?? ''), sensitivity, figures: strings(f.figures), quotes: strings(f.quotes) }
   }
   return null
 }

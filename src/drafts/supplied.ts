@@ -38,7 +38,7 @@ export interface SuppliedDraftInput {
   /** generate when a model wrote the supplied text; assemble (the default) when it was assembled. */
   mode?: ComposeMode
   /** The record the text rests on: its sensitivity (the draft carries at least this) and the figures it supports. */
-  record?: { sensitivity: Sensitivity; figures: string[]; message: string }
+  record?: { sensitivity: Sensitivity; figures: string[]; quotes: string[]; message: string }
 }
 
 export async function createSuppliedDraft(ctx: Ctx, input: SuppliedDraftInput): Promise<DraftView> {

@@ -63,6 +63,8 @@ export async function composeTongbao(ctx: Ctx, input: unknown, now = new Date())
   // Assembled text quotes only the record; a model's quotation counts as the record's words only if found in what it was given.
   const quotable = written ? (q: string) => q.length > 0 && written!.quotable.some((s) => s.includes(q)) : undefined
   const flagged = SECTION_KEYS.flatMap((section) => checkFigures(sections[section], supported, quotable).map((figure) => ({ section, figure })))
+  // The quotations that are the record's words, so that the draft check treats them as this check does.
+  const quotes = [...new Set(SECTION_KEYS.flatMap((k) => [...sections[k].matchAll(/“([^”]*)”/g)].map((m) => m[1]!)))].filter((q) => !quotable || quotable(q))
   const invalidMarkers = written ? SECTION_KEYS.flatMap((section) => written!.invalidMarkers[section].map((marker) => ({ section, marker }))) : []
   const citations: TongbaoResult['citations'] = {}
   for (const i of data.items) citations[i.marker] = { kind: 'ducha_item', id: i.id }
@@ -93,6 +95,7 @@ export async function composeTongbao(ctx: Ctx, input: unknown, now = new Date())
       record: {
         sensitivity,
         figures: [...supported].sort(),
+        quotes,
         message:
           sensitivity === 'public'
             ? '文中数字按督办事项台账的统计核对'
