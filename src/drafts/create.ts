@@ -7,7 +7,7 @@ import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { afterCursor, decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
-import { drafts, type ComposeMode, type ComposeState, type DraftStatus, type Genre, type Sensitivity } from '../db/schema'
+import { drafts, type ComposeMode, type DraftMaterial, type ComposeState, type DraftStatus, type Genre, type Sensitivity } from '../db/schema'
 import { effectiveVariables, fill, getTemplate, missingRequired } from '../templates'
 import { notify } from '../webhooks'
 import { assertProviderMaySee, composePlan } from './compose-mode'
@@ -42,6 +42,30 @@ export async function templateForDraft(ctx: Ctx, d: Pick<CreateDraftInput, 'temp
     })
   }
   return template
+}
+
+/** The row of a new draft of `template`: title from the template unless given, variables as stored. */
+export function newDraftRow(
+  ctx: Ctx,
+  template: Awaited<ReturnType<typeof templateForDraft>>,
+  d: { title?: string; variables: Record<string, string>; mode: ComposeMode; materials: DraftMaterial[]; retrieval: { query: string; limit: number } | null; flags: DraftFlag[] },
+) {
+  const vars = effectiveVariables(template, d.variables)
+  return {
+    id: newId('drf'),
+    officeId: ctx.actor.officeId,
+    templateId: template.id,
+    templateVersion: template.version,
+    template: template as unknown as Record<string, unknown>,
+    genre: template.genre,
+    title: d.title ?? (template.title ? fill(template.title, template, vars) : template.name),
+    mode: d.mode,
+    variables: storedVariables(d.variables),
+    materials: d.materials,
+    retrieval: d.retrieval,
+    flags: d.flags,
+    createdBy: ctx.actor.memberId,
+  }
 }
 
 /** Variables as stored: trimmed, empty ones left out. */
@@ -113,24 +137,9 @@ export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> 
       ...retrieved.precedentIds.map((id) => ({ kind: 'precedent' as const, id, origin: 'retrieved' as const })),
     ],
   )
-  const title = d.title ?? (template.title ? fill(template.title, template, vars) : template.name)
-  const id = newId('drf')
-  const variables = storedVariables(d.variables)
-  const insert = ctx.db.insert(drafts).values({
-    id,
-    officeId: ctx.actor.officeId,
-    templateId: template.id,
-    templateVersion: template.version,
-    template: template as unknown as Record<string, unknown>,
-    genre: template.genre,
-    title,
-    mode,
-    variables,
-    materials,
-    retrieval: retrieval ?? null,
-    flags,
-    createdBy: ctx.actor.memberId,
-  })
+  const draftRow = newDraftRow(ctx, template, { title: d.title, variables: d.variables, mode, materials, retrieval: retrieval ?? null, flags })
+  const { id, title, variables } = draftRow
+  const insert = ctx.db.insert(drafts).values(draftRow)
   await runAudited(ctx, [{ action: 'draft.create', targetKind: 'draft', targetId: id, detail: { templateId: template.id, mode } }], [
     insert,
     ...(await initialVersion(ctx, id, { title, variables, sections: [] })),

@@ -10,13 +10,12 @@
 import { runAudited } from '../core/audit'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
-import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
 import { draftSections, drafts, type ComposeMode, type Sensitivity } from '../db/schema'
-import { fill, effectiveVariables } from '../templates'
+import { effectiveVariables } from '../templates'
 import { notify } from '../webhooks'
 import { contentHash, type DraftContent } from './content'
-import { storedVariables, templateForDraft, getDraft } from './create'
+import { getDraft, newDraftRow, templateForDraft } from './create'
 import { buildProposal, fixedText } from './outline'
 import { RECORD_FLAG, type RecordFlag } from './record'
 import { createDraftInput } from './schemas'
@@ -46,26 +45,10 @@ export async function createSuppliedDraft(ctx: Ctx, input: SuppliedDraftInput): 
   const d = parseInput(createDraftInput, { templateId: input.templateId, title: input.title, variables: input.variables }, '文稿')
   const template = await templateForDraft(ctx, d)
   const vars = effectiveVariables(template, d.variables)
-  const id = newId('drf')
-  const title = d.title ?? (template.title ? fill(template.title, template, vars) : template.name)
-  const variables = storedVariables(d.variables)
   const now = new Date().toISOString()
   const record: RecordFlag[] = input.record ? [{ kind: RECORD_FLAG, source: input.source, ...input.record }] : []
-  const row = {
-    id,
-    officeId: ctx.actor.officeId,
-    templateId: template.id,
-    templateVersion: template.version,
-    template: template as unknown as Record<string, unknown>,
-    genre: template.genre,
-    title,
-    mode: input.mode ?? 'assemble',
-    variables,
-    materials: [],
-    retrieval: null,
-    flags: [...(input.flags ?? []), ...record],
-    createdBy: ctx.actor.memberId,
-  }
+  const row = newDraftRow(ctx, template, { title: d.title, variables: d.variables, mode: input.mode ?? 'assemble', materials: [], retrieval: null, flags: [...(input.flags ?? []), ...record] })
+  const { id, title, variables } = row
   // No materials: the outline is the template's sections, as proposeOutline would make it.
   const { sections: items } = await buildProposal(ctx, row as unknown as DraftRow, new Map())
   const outline: Outline = { sections: items, unused: [], source: 'proposed', updatedAt: now }
