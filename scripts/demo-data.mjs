@@ -1,6 +1,7 @@
 // Loads the demo data about 示例区 (demo/) through the API. Idempotent, run at every `npm run dev`:
 // the office's 机关代字 is set when missing, the demo members (one per role of the approval chain)
-// get tokens kept in a file beside the local state, and findings and precedents are loaded once.
+// get tokens kept in a file beside the local state, and findings, precedents and the 督查 demo
+// (units, 联络员, 督办事项 with their feedback) are loaded once.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -90,11 +91,68 @@ async function loadKnowledge(baseUrl, token, log) {
   return true
 }
 
+/** YYYY-MM-DD of the Beijing day `days` from today: the demo's dates move with the day it is loaded. */
+const dayFromToday = (days) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
+
+/**
+ * 督查: the unit registry, a 联络员 for some units, and a dozen 督办事项 with their feedback, closing
+ * reports, decisions and an extension request, so that every status shows (逾期 and 临期 included).
+ * Loaded once: skipped when the office already has units.
+ */
+async function loadDucha(baseUrl, token, log) {
+  const existing = await api(baseUrl, token, 'GET', '/api/v1/ducha/units')
+  if (existing.items.length) return false
+  const demo = JSON.parse(readFileSync(path.join(root, 'demo/ducha.json'), 'utf8'))
+  const unitIds = {}
+  for (const u of demo.units) unitIds[u.shortName ?? u.name] = (await api(baseUrl, token, 'POST', '/api/v1/ducha/units', { json: u })).id
+  const liaisons = {}
+  for (const unit of demo.liaisons) {
+    const t = await api(baseUrl, token, 'POST', '/api/v1/admin/tokens', { json: { name: `${unit}联络员（示例）`, role: 'reader' } })
+    await api(baseUrl, token, 'POST', `/api/v1/ducha/units/${unitIds[unit]}/members`, { json: { memberId: t.memberId } })
+    liaisons[unit] = t.token
+  }
+  for (const { deadlineInDays, milestones = [], instruction, steps, ...item } of demo.items) {
+    const created = await api(baseUrl, token, 'POST', '/api/v1/ducha/items', {
+      json: {
+        ...item,
+        deadline: dayFromToday(deadlineInDays),
+        milestones: milestones.map((m) => ({ title: m.title, due: dayFromToday(m.dueInDays) })),
+        ...(instruction ? { source: { kind: 'instruction', instruction: { leader: instruction.leader, date: dayFromToday(instruction.dateInDays), text: instruction.text } } } : {}),
+      },
+    })
+    const at = `/api/v1/ducha/items/${created.id}`
+    const lead = liaisons[item.leadUnit]
+    for (const step of steps) {
+      switch (step.do) {
+        case 'feedback':
+          await api(baseUrl, liaisons[step.unit], 'POST', `${at}/feedback`, {
+            json: { unitId: unitIds[step.unit], text: step.text, reportedOn: dayFromToday(-step.daysAgo), ...(step.milestone ? { milestone: step.milestone } : {}) },
+          })
+          break
+        case 'closing':
+          await api(baseUrl, lead, 'POST', `${at}/closing`, { json: { text: step.text, reportedOn: dayFromToday(-step.daysAgo) } })
+          break
+        case 'decision':
+          await api(baseUrl, token, 'POST', `${at}/closing/decision`, { json: { decision: step.decision, ...(step.note ? { note: step.note } : {}) } })
+          break
+        case 'extension':
+          await api(baseUrl, lead, 'POST', `${at}/extensions`, { json: { requestedDeadline: dayFromToday(step.requestedInDays), reason: step.reason } })
+          break
+        default:
+          throw new Error(`demo/ducha.json: unknown step ${step.do}`)
+      }
+    }
+  }
+  log(`督查示例数据已加载：责任单位 ${demo.units.length} 个（联络员 ${demo.liaisons.length} 名），督办事项 ${demo.items.length} 项`)
+  return true
+}
+
 /** Everything the demo needs; `tokensFile` keeps the demo members' tokens between runs. */
 export async function loadDemo(baseUrl, token, log = console.log, { tokensFile } = {}) {
   const agencyCode = await ensureAgencyCode(baseUrl, token)
   const tokens = await ensureDemoMembers(baseUrl, token, tokensFile)
   const loaded = await loadKnowledge(baseUrl, token, log)
-  return { loaded, agencyCode, tokens }
+  const duchaLoaded = await loadDucha(baseUrl, token, log)
+  return { loaded, duchaLoaded, agencyCode, tokens }
 }
 

@@ -1,7 +1,8 @@
 /**
  * 审校 of a draft: its text as it will read (title, 主送机关, sections; markers and assemble-mode
  * pack lines removed) checked with the office's lexicons, the draft's locked fields and the
- * figures composition could not trace to a finding.
+ * figures composition could not trace to a finding — or, for a draft supplied from a record (a
+ * 督查通报), the numbers that are not among the record's computed figures.
  */
 import { CHECK_LIMITS, checkForOffice, type MaterialPassage, type OfficeCheckResult, type TypoSensitivity, type UntracedFigure } from '../checks'
 import type { Ctx } from '../core/context'
@@ -9,6 +10,7 @@ import { AppError } from '../core/errors'
 import { GONGWEN_GENRES, type Sensitivity } from '../db/schema'
 import { effectiveVariables } from '../templates'
 import { PACK_LINE, stripMarkers } from './citations'
+import { recordOf, unsupportedNumbers } from './record'
 import { sensitivePassages } from './sensitivity'
 import { loadDraft, templateOf } from './store'
 import type { DraftFlag } from './types'
@@ -44,6 +46,9 @@ export async function checkDraft(ctx: Ctx, draftId: string, options: { typoSensi
   // Only findings are sources of the draft's text; precedents appear only in reference lines, which are not checked.
   const findingLevels = new Map(view.materials.filter((m) => m.kind === 'finding' && m.sensitivity).map((m) => [m.marker, m.sensitivity!]))
   const titleOf = new Map(view.materials.map((m) => [m.marker, m.title ?? undefined]))
+  // A draft supplied from a record (a 督查通报) states the record's counts, not findings' figures.
+  const record = recordOf(draft.flags)
+  const supported = record ? new Set(record.figures) : null
   if (isGongwen && vars.recipients) text += `\n${vars.recipients}：`
   for (const s of view.sections) {
     // The material pack's own lines (参考写法, 未采用) are about the materials, not text of the draft.
@@ -60,6 +65,11 @@ export async function checkDraft(ctx: Ctx, draftId: string, options: { typoSensi
     text += body
     for (const p of sensitivePassages(kept.join('\n'), findingLevels, { lineText: stripMarkers })) {
       passages.push({ start: start + p.start, end: start + p.end, sensitivity: p.sensitivity, markers: p.markers, title: titleOf.get(p.markers[0]!)?.slice(0, 300) })
+    }
+    if (supported) {
+      // A supplied draft's numbers are traced to its record as the text reads now, so an edit is checked too.
+      for (const u of unsupportedNumbers(body, supported, (q) => record!.quotes.includes(q))) untraced.push({ start: start + u.start, end: start + u.end, text: u.text })
+      continue
     }
     for (const f of s.flags as DraftFlag[]) {
       if (f.kind !== 'untraced-figure' || typeof f.figure !== 'string') continue

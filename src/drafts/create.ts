@@ -7,12 +7,12 @@ import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { afterCursor, decodeCursor, toPage, type Page } from '../core/pagination'
 import { parseInput } from '../core/validation'
-import { drafts, type ComposeMode, type ComposeState, type DraftStatus, type Genre, type Sensitivity } from '../db/schema'
+import { drafts, type ComposeMode, type DraftMaterial, type ComposeState, type DraftStatus, type Genre, type Sensitivity } from '../db/schema'
 import { effectiveVariables, fill, getTemplate, missingRequired } from '../templates'
 import { notify } from '../webhooks'
 import { assertProviderMaySee, composePlan } from './compose-mode'
 import { loadPicked, partitionForProvider, refOfFinding, refOfPrecedent, retrieveMaterials, withMarkers } from './materials'
-import { createDraftInput, draftListQuery } from './schemas'
+import { createDraftInput, draftListQuery, type CreateDraftInput } from './schemas'
 import { draftWebhookData, materialLevels, sensitivityOf } from './sensitivity'
 import { DRAFT_WRITERS, loadDraft } from './store'
 import type { DraftFlag, DraftView } from './types'
@@ -22,10 +22,11 @@ import { draftView } from './view'
 /** Variables whose value names the topic; used to find materials when none were picked. */
 const TOPIC_VARIABLES = ['topic', 'subject', 'event']
 
-/** POST /drafts — a draft from a template, its variables and its materials (picked or retrieved). */
-export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> {
-  requireRole(ctx, ...DRAFT_WRITERS)
-  const d = parseInput(createDraftInput, input, '文稿')
+/**
+ * The template a new draft names, with its variables checked against it (unknown names, required
+ * ones missing): VALIDATION in Chinese, before anything is written.
+ */
+export async function templateForDraft(ctx: Ctx, d: Pick<CreateDraftInput, 'templateId' | 'variables'>) {
   const template = await getTemplate(ctx, d.templateId).catch((err: unknown) => {
     if (err instanceof AppError && err.code === 'NOT_FOUND') throw new AppError('VALIDATION', `模板“${d.templateId}”不存在`, { field: 'templateId' })
     throw err
@@ -40,6 +41,42 @@ export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> 
       missing: missing.map((v) => ({ name: v.name, label: v.label })),
     })
   }
+  return template
+}
+
+/** The row of a new draft of `template`: title from the template unless given, variables as stored. */
+export function newDraftRow(
+  ctx: Ctx,
+  template: Awaited<ReturnType<typeof templateForDraft>>,
+  d: { title?: string; variables: Record<string, string>; mode: ComposeMode; materials: DraftMaterial[]; retrieval: { query: string; limit: number } | null; flags: DraftFlag[] },
+) {
+  const vars = effectiveVariables(template, d.variables)
+  return {
+    id: newId('drf'),
+    officeId: ctx.actor.officeId,
+    templateId: template.id,
+    templateVersion: template.version,
+    template: template as unknown as Record<string, unknown>,
+    genre: template.genre,
+    title: d.title ?? (template.title ? fill(template.title, template, vars) : template.name),
+    mode: d.mode,
+    variables: storedVariables(d.variables),
+    materials: d.materials,
+    retrieval: d.retrieval,
+    flags: d.flags,
+    createdBy: ctx.actor.memberId,
+  }
+}
+
+/** Variables as stored: trimmed, empty ones left out. */
+export const storedVariables = (variables: Record<string, string>) =>
+  Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v))
+
+/** POST /drafts — a draft from a template, its variables and its materials (picked or retrieved). */
+export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> {
+  requireRole(ctx, ...DRAFT_WRITERS)
+  const d = parseInput(createDraftInput, input, '文稿')
+  const template = await templateForDraft(ctx, d)
 
   const flags: DraftFlag[] = []
   const plan = composePlan(ctx, d.mode)
@@ -100,24 +137,9 @@ export async function createDraft(ctx: Ctx, input: unknown): Promise<DraftView> 
       ...retrieved.precedentIds.map((id) => ({ kind: 'precedent' as const, id, origin: 'retrieved' as const })),
     ],
   )
-  const title = d.title ?? (template.title ? fill(template.title, template, vars) : template.name)
-  const id = newId('drf')
-  const variables = Object.fromEntries(Object.entries(d.variables).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v))
-  const insert = ctx.db.insert(drafts).values({
-    id,
-    officeId: ctx.actor.officeId,
-    templateId: template.id,
-    templateVersion: template.version,
-    template: template as unknown as Record<string, unknown>,
-    genre: template.genre,
-    title,
-    mode,
-    variables,
-    materials,
-    retrieval: retrieval ?? null,
-    flags,
-    createdBy: ctx.actor.memberId,
-  })
+  const draftRow = newDraftRow(ctx, template, { title: d.title, variables: d.variables, mode, materials, retrieval: retrieval ?? null, flags })
+  const { id, title, variables } = draftRow
+  const insert = ctx.db.insert(drafts).values(draftRow)
   await runAudited(ctx, [{ action: 'draft.create', targetKind: 'draft', targetId: id, detail: { templateId: template.id, mode } }], [
     insert,
     ...(await initialVersion(ctx, id, { title, variables, sections: [] })),
@@ -161,6 +183,7 @@ export async function listDrafts(ctx: Ctx, input: unknown): Promise<Page<DraftSu
       composeState: drafts.composeState,
       version: drafts.version,
       materials: drafts.materials,
+      flags: drafts.flags,
       author: drafts.createdBy,
       createdAt: drafts.createdAt,
       updatedAt: drafts.updatedAt,
@@ -182,5 +205,5 @@ export async function listDrafts(ctx: Ctx, input: unknown): Promise<Page<DraftSu
   const page = toPage(rows, q.limit)
   // One lookup of every material on the page, so the list shows what each draft carries.
   const levels = await materialLevels(ctx, page.items.flatMap((r) => r.materials))
-  return { ...page, items: page.items.map(({ materials, ...r }) => ({ ...r, sensitivity: sensitivityOf(materials, levels) })) }
+  return { ...page, items: page.items.map(({ materials, flags, ...r }) => ({ ...r, sensitivity: sensitivityOf(materials, levels, flags) })) }
 }

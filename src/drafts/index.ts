@@ -16,6 +16,8 @@ export { COMPOSE_MODES, COMPOSE_STATES, DRAFT_STATUSES, JOB_STATUSES, MATERIAL_O
 export { OUTLINE_SOURCES } from './types'
 export type { DraftFlag, DraftSectionView, DraftView, JobView, Outline, OutlineSection } from './types'
 export { checkDraft, type DraftCheckResult } from './check'
+// The one decision of compose mode and provider, also for other domains' model calls (src/ducha).
+export { assertProviderMaySee, composePlan, type ComposePlan } from './compose-mode'
 export { draftWebhookData } from './sensitivity'
 export {
   CARRIAGES,
@@ -30,3 +32,4 @@ export {
 } from './disclosure'
 // Drafts whose text another domain composed from its own record (督查通报 from src/ducha).
 export { createSuppliedDraft, type SuppliedDraftInput } from './supplied'
+export { RECORD_FLAG, recordOf, unsupportedNumbers, type RecordFlag, type UnsupportedNumber } from './record'

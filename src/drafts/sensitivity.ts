@@ -1,7 +1,8 @@
 /**
  * Sensitivity carried through a draft (ARCHITECTURE.md, Confidentiality): the draft carries the
  * highest sensitivity of the materials attached to it, read live from the knowledge base (a finding
- * raised to restricted raises every draft that uses it), and each paragraph that cites internal or
+ * raised to restricted raises every draft that uses it), and of the record a supplied draft was
+ * composed from (drafts/record.ts), and each paragraph that cites internal or
  * restricted material is marked where it appears and reported by the check.
  */
 import type { Ctx } from '../core/context'
@@ -9,6 +10,7 @@ import type { DraftMaterial, Sensitivity } from '../db/schema'
 import { markersIn, PACK_LINE } from './citations'
 import { highestSensitivity, mayCarry, sensitivityMark } from './disclosure'
 import { loadMaterials } from './materials'
+import { recordOf } from './record'
 import { loadDraft, type DraftRow } from './store'
 import type { MarkedPassage } from './types'
 
@@ -24,9 +26,12 @@ export async function materialLevels(ctx: Ctx, materials: DraftMaterial[]): Prom
   return out
 }
 
-/** What a draft with these materials carries: the highest of their sensitivities. */
-export function sensitivityOf(materials: DraftMaterial[], levels: Map<string, Sensitivity>): Sensitivity {
-  return highestSensitivity(materials.map((m) => levels.get(keyOf(m))))
+/**
+ * What a draft carries: the highest sensitivity of its materials and, for a draft supplied from
+ * another domain's record (a 督查通报), of the rows its text rests on.
+ */
+export function sensitivityOf(materials: DraftMaterial[], levels: Map<string, Sensitivity>, flags: readonly unknown[] = []): Sensitivity {
+  return highestSensitivity([...materials.map((m) => levels.get(keyOf(m))), recordOf(flags)?.sensitivity])
 }
 
 /** A draft's materials' sensitivity by their citation marker. */
@@ -79,7 +84,7 @@ export function sensitivePassages(
 export async function draftWebhookData(ctx: Ctx, draft: DraftRow | string, reference: { draftId: string } & Record<string, unknown>) {
   const row = typeof draft === 'string' ? await loadDraft(ctx, draft) : draft
   const levels = await materialLevels(ctx, row.materials)
-  const sensitivity = sensitivityOf(row.materials, levels)
+  const sensitivity = sensitivityOf(row.materials, levels, row.flags)
   const carriage = mayCarry('webhook', sensitivity)
   const loaded = carriage === 'text' ? await loadMaterials(ctx, row.materials.filter((m) => m.kind === 'finding').map((m) => m.id), row.materials.filter((m) => m.kind === 'precedent').map((m) => m.id)) : null
   const content = loaded

@@ -6,6 +6,7 @@ import { proseLength } from './citations'
 import { highestSensitivity } from './disclosure'
 import { sensitivityMark, sensitivityNotice } from './disclosure'
 import { loadMaterials } from './materials'
+import { recordOf } from './record'
 import { levelsByMarker, sensitivePassages } from './sensitivity'
 import { CLOSING_KEY } from './outline'
 import { loadSections, outlineOf, templateOf, type DraftRow, type SectionRow } from './store'
@@ -27,7 +28,7 @@ export async function draftView(ctx: Ctx, draft: DraftRow, rows?: SectionRow[]):
     const sensitivity = doc?.sensitivity ?? null
     return { ...m, title: doc?.title ?? null, sensitivity, mark: sensitivity ? sensitivityMark(sensitivity) : null }
   })
-  const sensitivity = highestSensitivity(materials.map((m) => m.sensitivity))
+  const sensitivity = highestSensitivity([...materials.map((m) => m.sensitivity), recordOf(draft.flags)?.sensitivity])
   const levels = new Map(materials.flatMap((m) => (m.sensitivity ? [[`${m.kind}:${m.id}`, m.sensitivity] as const] : [])))
   const byMarker = levelsByMarker(draft.materials, levels)
   const flags: DraftFlag[] = [...(draft.flags as DraftFlag[])]

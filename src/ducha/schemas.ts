@@ -1,6 +1,6 @@
 /** Input schemas of the 督查 domain; the API reuses them for OpenAPI. Every list and string has a limit. */
 import { z } from 'zod'
-import { DUCHA_CATEGORIES, DUCHA_PRIORITIES, DUCHA_RECURRENCES, DUCHA_STATUSES, SENSITIVITIES } from '../db/schema'
+import { COMPOSE_MODES, DUCHA_CATEGORIES, DUCHA_PRIORITIES, DUCHA_RECURRENCES, DUCHA_STATUSES, SENSITIVITIES } from '../db/schema'
 
 export const LIMITS = {
   unitsPerOffice: 500,
@@ -157,6 +157,10 @@ export const proposalInput = z
     draftId: id.optional(),
     precedentId: id.optional(),
     baseDate: isoDay.optional(),
+    /** generate: the model proposes, each proposal checked against the text; assemble: the rules. Default: generate when a model is configured. */
+    mode: z.enum(COMPOSE_MODES).optional(),
+    /** Of pasted text (a draft or precedent has its own): decides which model may read it. */
+    sensitivity: z.enum(SENSITIVITIES).default('internal'),
   })
   .refine((p) => [p.text, p.draftId, p.precedentId].filter((x) => x !== undefined).length === 1, {
     message: 'text、draftId、precedentId 须且只须提供一项',
@@ -173,4 +177,6 @@ export const tongbaoInput = z.object({
   deadline: z.string().trim().max(40).optional(),
   /** Also create an ordinary draft of the ducha-tongbao template with the composed text. */
   createDraft: z.boolean().default(true),
+  /** generate: the model writes from the record, citations and figures checked; assemble: the deterministic writer. Default: generate when a model is configured. */
+  mode: z.enum(COMPOSE_MODES).optional(),
 })

@@ -3,6 +3,7 @@
  * statement citing its items [D…] and feedback rows [R…]. Every figure outside quotations, dates
  * and markers must equal a count computed from the items, or it is flagged (checkFigures).
  */
+import { unsupportedNumbers } from '../drafts'
 import type { TongbaoData } from './tongbao-data'
 
 export type SectionKey = 'opening' | 'overall' | 'problems' | 'requirements'
@@ -110,15 +111,7 @@ export function recordFigures(data: TongbaoData): Set<string> {
   return out
 }
 
-const MARKER_LIST = /\[[DR]\d+(?:、[DR]\d+)*等?\]/g
-const QUOTED = /“[^”]*”/g
-/** Dates and years (“2026年”) name time, not quantities. */
-const DATES = /\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}|\d{4}年度?/g
-
 /** Figures in `text` (outside markers, quotations of the record and dates) that no count supports. */
-export function checkFigures(text: string, supported: Set<string>): string[] {
-  const prose = text.replace(MARKER_LIST, ' ').replace(QUOTED, ' ').replace(DATES, ' ')
-  const out: string[] = []
-  for (const m of prose.matchAll(/\d+(?:\.\d+)?/g)) if (!supported.has(m[0]) && !out.includes(m[0])) out.push(m[0])
-  return out
+export function checkFigures(text: string, supported: Set<string>, quotable?: (quote: string) => boolean): string[] {
+  return [...new Set(unsupportedNumbers(text, supported, quotable).map((u) => u.text))]
 }

@@ -4,7 +4,7 @@
  * sensitivity of the materials it uses, and with compareTo the tracked changes since version M.
  */
 import type { Ctx } from '../core/context'
-import { contentHash, draftView, getVersion, highestSensitivity, listVersions, loadDraft, type DraftView } from '../drafts'
+import { contentHash, draftView, getVersion, listVersions, loadDraft, type DraftView } from '../drafts'
 import { memberNames } from '../offices'
 import { documentText, ordinalLevel, parseBody, plainInline } from './body'
 import { compareBlocks } from './compare'
@@ -62,7 +62,8 @@ export async function loadSource(ctx: Ctx, draftId: string, version?: number): P
 
 export async function draftDoc(ctx: Ctx, src: DraftSource, compareTo?: number): Promise<ExportDoc> {
   const draft = await loadDraft(ctx, src.draftId)
-  const sensitivity = highestSensitivity(src.view.materials.map((m) => m.sensitivity))
+  // The view's: its materials and, for a supplied draft, the record it was composed from.
+  const sensitivity = src.view.sensitivity
   const doc: ExportDoc = {
     genre: draft.genre,
     title: src.title,

@@ -10,7 +10,7 @@ import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
 import { parseInput } from '../core/validation'
 import type { Sensitivity } from '../db/schema'
-import { checkDraft, figureSources, loadMaterials, mayCarry, SENSITIVITY_LABELS, sensitivityMark, sensitivityNotice, untracedFigures } from '../drafts'
+import { checkDraft, figureSources, loadMaterials, mayCarry, recordOf, SENSITIVITY_LABELS, sensitivityMark, sensitivityNotice, untracedFigures } from '../drafts'
 import { listApprovals } from '../lifecycle'
 import { memberNames } from '../offices'
 import { documentText, parseBody, placeholdersIn } from './body'
@@ -112,6 +112,8 @@ async function packDraft(ctx: Ctx, src: DraftSource, doc: ExportDoc, opts: { mar
   const sources = figureSources([
     ...[...loaded.findings.values()].flatMap((f) => [f.body, f.observedOn ?? '', ...f.figures.map((x) => `${x.value}${x.unit}`)]),
     ...Object.values(src.variables),
+    // A supplied draft (督查通报) states its record's counts.
+    ...(recordOf(src.view.flags)?.figures ?? []),
   ])
   const untraced = [...new Set(src.sections.flatMap((s) => untracedFigures(s.text, sources)))]
   const current = src.version === src.view.version

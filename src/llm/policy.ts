@@ -33,7 +33,7 @@ export function confidentialityViolations(trust: ProviderTrust, materials: Mater
     }))
 }
 
-const KIND_LABEL = { finding: '调研发现', precedent: '范文' } as const
+const KIND_LABEL: Record<MaterialRef['kind'], string> = { finding: '调研发现', precedent: '范文', draft: '文稿', ducha_item: '督办事项', ducha_feedback: '进展反馈', text: '粘贴的文本' }
 
 /** Throws FORBIDDEN naming every material the provider may not see; nothing has been sent yet. */
 export function assertMaySend(trust: ProviderTrust, materials: MaterialRef[]): void {

@@ -10,7 +10,8 @@ export interface ChatMessage {
 
 /** A material whose text is inside a request: the client refuses what the provider may not see. */
 export interface MaterialRef {
-  kind: 'finding' | 'precedent'
+  /** A finding or precedent; a 督办 source text, item or feedback row (src/ducha); pasted text. */
+  kind: 'finding' | 'precedent' | 'draft' | 'ducha_item' | 'ducha_feedback' | 'text'
   id: string
   title: string
   sensitivity: Sensitivity

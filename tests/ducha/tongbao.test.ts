@@ -29,7 +29,7 @@ beforeAll(async () => {
   secret = await createItem(o.tokens.drafter, { title: '某涉密敏感工作绝不外传', deadline: '2026-05-31', sensitivity: 'restricted' })
   await createItem(o.tokens.drafter, { title: '年度目标盘点', deadline: '2026-12-31' })
   await createItem(o.tokens.drafter, { title: '期外事项', deadline: '2027-02-28' })
-  result = await expectJson(await post(o.tokens.drafter, '/api/v1/ducha/tongbao', { from: FROM, to: TO, subject: '2026年区委重点工作' }), 201)
+  result = await expectJson(await post(o.tokens.drafter, '/api/v1/ducha/tongbao', { from: FROM, to: TO, subject: '2026年区委重点工作', mode: 'assemble' }), 201)
 })
 
 /** The counts an office would compute from its item table by hand, straight from D1. */
@@ -112,7 +112,8 @@ describe('督查通报 from the record', () => {
   it('never quotes a restricted item, and marks the draft with the highest sensitivity it counts', async () => {
     const text = Object.values(result.sections).join('\n')
     expect(text).not.toContain(secret.title)
-    expect(result.draft.flags.find((f: any) => f.kind === 'ducha-sensitivity')).toMatchObject({ sensitivity: 'restricted' })
+    expect(result.draft.flags.find((f: any) => f.kind === 'supplied-record')).toMatchObject({ source: 'ducha.tongbao', sensitivity: 'restricted' })
+    expect(result.draft.sensitivity).toBe('restricted')
   })
 
   it('is an ordinary draft of the ducha-tongbao template that can be read back and checked', async () => {
@@ -134,7 +135,7 @@ describe('督查通报 from the record', () => {
 
   it('another office’s 通报 counts none of these items; readers cannot compose', async () => {
     const b = await makeOffice(['admin', 'drafter', 'reader'])
-    const other = await expectJson(await post(b.tokens.drafter, '/api/v1/ducha/tongbao', { from: FROM, to: TO, createDraft: false }), 201)
+    const other = await expectJson(await post(b.tokens.drafter, '/api/v1/ducha/tongbao', { from: FROM, to: TO, createDraft: false, mode: 'assemble' }), 201)
     expect(other.data.office.total).toBe(0)
     expect(other.draft).toBeNull()
     await expectError(await post(b.tokens.reader, '/api/v1/ducha/tongbao', { from: FROM, to: TO }), 403, 'FORBIDDEN')

@@ -11,7 +11,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadDemo } from '../../scripts/demo-data.mjs'
-import { readDevVars } from '../../scripts/lib.mjs'
+import { api, readDevVars } from '../../scripts/lib.mjs'
 
 const REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const work = mkdtempSync(path.join(tmpdir(), 'wenfu-demo-'))
@@ -99,6 +99,7 @@ describe('npm run dev, then the CLI', () => {
     expect(info.url).not.toBe('http://127.0.0.1:8787')
     expect(Object.keys(info.tokens).sort()).toEqual(['drafter', 'reviewer', 'signer'])
     expect(log()).toContain('示例数据已加载')
+    expect(log()).toContain('督查示例数据已加载')
   })
 
   it('walks 起草 → 审核 → 签发 → 印发 on the demo data and gets a 发文字号 with the demo 机关代字', () => {
@@ -187,7 +188,25 @@ describe('npm run dev, then the CLI', () => {
     const token = readDevVars(path.join(ROOT, '.dev.vars')).WENFU_BOOTSTRAP_TOKEN
     const again = await loadDemo(info.url, token, () => {}, { tokensFile: path.join(state, 'wenfu-demo-tokens.json') })
     expect(again.loaded).toBe(false)
+    expect(again.duchaLoaded).toBe(false)
     expect(again.agencyCode).toBe('示区委办发')
     expect(again.tokens).toEqual(info.tokens)
+  })
+  // Last: the Node process's fetches are then all within this test (a socket left idle since an
+  // earlier test may be closed by the server under the next request).
+  it('shows 督查 working on the demo: units, items in every status, stats and a 督查通报', async () => {
+    const info = JSON.parse(readFileSync(devFile, 'utf8'))
+    const get = (p) => api(info.url, info.tokens.drafter, 'GET', p)
+    expect((await get('/api/v1/ducha/units')).items.length).toBeGreaterThanOrEqual(10)
+    const items = (await api(info.url, info.tokens.drafter, 'GET', '/api/v1/ducha/items', { query: { limit: 100 } })).items
+    expect(items).toHaveLength(12)
+    expect(new Set(items.map((i) => i.status))).toEqual(new Set(['signed_off', 'completed', 'in_progress', 'not_started', 'overdue', 'extension_requested']))
+    const from = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10)
+    const to = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10)
+    const stats = await api(info.url, info.tokens.drafter, 'GET', '/api/v1/ducha/stats', { query: { from, to } })
+    expect(stats.office.total).toBe(12)
+    const tongbao = await api(info.url, info.tokens.drafter, 'POST', '/api/v1/ducha/tongbao', { json: { from, to, mode: 'assemble' } })
+    expect(tongbao.figures.flagged).toEqual([])
+    expect(tongbao.draft.sensitivity).toBe('internal')
   })
 })

@@ -1,4 +1,4 @@
-export { extractProposals, type ExtractOptions, type Proposal } from './proposals'
+export { extractProposals, proposalFor, type ExtractOptions, type Proposal } from './proposals'
 export { parseDeadline, RECURRENCES, type ParsedDeadline, type Recurrence } from './dates'
-export { aliasesOf, assignRoles, findUnits, type RegistryUnit, type UnitMention } from './units'
-export { splitClauses } from './sentences'
+export { aliasesOf, assignRoles, findUnits, type RegistryUnit, type UnitMention, type UnitRoles } from './units'
+export { splitClauses, stripLead } from './sentences'

@@ -5,7 +5,7 @@
  * that the text does not say.
  */
 import { parseDeadline, type Recurrence } from './dates'
-import { aliasesOf, assignRoles, findUnits, findUnregistered, type RegistryUnit } from './units'
+import { aliasesOf, assignRoles, findUnits, findUnregistered, type RegistryUnit, type UnitRoles } from './units'
 import { splitClauses, stripLead } from './sentences'
 
 export interface Proposal {
@@ -53,38 +53,59 @@ function titleOf(core: string): string {
   return title.length > TITLE_MAX ? `${title.slice(0, TITLE_MAX - 1)}…` : title
 }
 
+type Alias = ReturnType<typeof aliasesOf>[number]
+
+/**
+ * A proposal for one task clause `core` at `span`: its registry units (roles from the words around
+ * them unless `roles` are given, e.g. a model's, already matched to the units the clause names), its
+ * deadline parsed against the base date, and the notes a person should read before confirming.
+ */
+export function proposalFor(
+  core: string,
+  span: { start: number; end: number },
+  opts: { baseDate: string; aliases: Alias[]; title?: string; roles?: UnitRoles },
+): Proposal {
+  const mentions = findUnits(core, opts.aliases)
+  const unregistered = mentions.length ? [] : findUnregistered(core, mentions)
+  const due = parseDeadline(core, opts.baseDate)
+  const roles = opts.roles ?? assignRoles(core, mentions)
+  const notes: string[] = []
+  for (const u of unregistered) notes.push(`“${u.name}”不在单位名录中，请补充名录或改选责任单位`)
+  for (const m of mentions) if (m.by === 'former') notes.push(`“${m.as}”是“${m.unit}”的原名称，已按现名称对应`)
+  if (!roles.lead) notes.push('未识别出牵头单位，请人工指定')
+  if (!due) notes.push('未识别出完成时限，请人工填写')
+  return {
+    title: opts.title ?? titleOf(core),
+    requirement: core,
+    leadUnit: roles.lead,
+    supportUnits: roles.support,
+    deadline: due?.deadline ?? null,
+    recurrence: due?.recurrence ?? null,
+    span,
+    notes,
+  }
+}
+
+/** Whether a clause assigns work: a task verb, not a report or judgement, and a unit (registered or not) or a deadline. */
+function isTask(core: string, aliases: Alias[], baseDate: string): boolean {
+  if (NOT_A_TASK.some((re) => re.test(core))) return false
+  if (!TASK_VERB.test(core)) return false
+  const mentions = findUnits(core, aliases)
+  return Boolean(mentions.length || findUnregistered(core, mentions).length || parseDeadline(core, baseDate))
+}
+
 export function extractProposals(text: string, opts: ExtractOptions): { proposals: Proposal[]; omitted: number } {
   const aliases = aliasesOf(opts.units)
   const proposals: Proposal[] = []
   let omitted = 0
   for (const clause of splitClauses(text)) {
     const { text: core, cut } = stripLead(clause.text)
-    if (NOT_A_TASK.some((re) => re.test(core))) continue
-    if (!TASK_VERB.test(core)) continue
-    const mentions = findUnits(core, aliases)
-    const unregistered = mentions.length ? [] : findUnregistered(core, mentions)
-    const due = parseDeadline(core, opts.baseDate)
-    if (!mentions.length && !unregistered.length && !due) continue
+    if (!isTask(core, aliases, opts.baseDate)) continue
     if (proposals.length >= (opts.maxProposals ?? Infinity)) {
       omitted++
       continue
     }
-    const roles = assignRoles(core, mentions)
-    const notes: string[] = []
-    for (const u of unregistered) notes.push(`“${u.name}”不在单位名录中，请补充名录或改选责任单位`)
-    for (const m of mentions) if (m.by === 'former') notes.push(`“${m.as}”是“${m.unit}”的原名称，已按现名称对应`)
-    if (!roles.lead) notes.push('未识别出牵头单位，请人工指定')
-    if (!due) notes.push('未识别出完成时限，请人工填写')
-    proposals.push({
-      title: titleOf(core),
-      requirement: core,
-      leadUnit: roles.lead,
-      supportUnits: roles.support,
-      deadline: due?.deadline ?? null,
-      recurrence: due?.recurrence ?? null,
-      span: { start: clause.start + cut, end: clause.end },
-      notes,
-    })
+    proposals.push(proposalFor(core, { start: clause.start + cut, end: clause.end }, { baseDate: opts.baseDate, aliases }))
   }
   return { proposals, omitted }
 }
