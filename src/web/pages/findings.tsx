@@ -178,7 +178,7 @@ function FindingForm({ c, values, action, error, details }: { c: Context<WebEnv>
                   <input name="figure_unit" type="text" value={r.unit} maxlength={20} aria-label={`第 ${i + 1} 行 单位`} />
                 </td>
                 <td>
-                  <button type="button" class="remove-row" hidden>删除此行</button>
+                  <button type="button" class="remove-row" hidden>删除</button>
                 </td>
               </tr>
             ))}
