@@ -17,7 +17,7 @@ import { searchRoutes } from './api/search.routes'
 import { templateRoutes } from './api/templates.routes'
 import type { AppEnv } from './api/types'
 import { webhookRoutes } from './api/webhooks.routes'
-import { isWebPath, webNotFound, webRoutes } from './web'
+import { isWebPath, webApp } from './web'
 import { AppError } from './core/errors'
 import { configureValidationMessages } from './core/validation'
 
@@ -59,11 +59,17 @@ export function createApp() {
     servers: [{ url: '/api/v1' }],
   })
   app.route('/api/v1', api)
-  // The 工作台 (src/web): pages at every path outside /api/v1.
-  app.route('/', webRoutes)
+  // The 工作台 (src/web): every path outside /api and /healthz, as an app of its own (its own error
+  // pages and 404), handed the request id.
+  const web = webApp()
+  app.all('*', (c) => {
+    if (!isWebPath(c.req.path)) throw new AppError('NOT_FOUND', '请求的地址不存在')
+    const headers = new Headers(c.req.raw.headers)
+    headers.set('x-request-id', c.get('requestId'))
+    return web.fetch(new Request(c.req.raw, { headers }), c.env, c.executionCtx)
+  })
 
-  app.notFound((c) => {
-    if (isWebPath(c.req.path)) return webNotFound(c as never)
+  app.notFound(() => {
     throw new AppError('NOT_FOUND', '请求的地址不存在')
   })
   app.onError(onError)

@@ -19,18 +19,27 @@ import type { WebEnv } from './types'
 /** Paths the 工作台 answers (everything but the API and the health check). */
 export const isWebPath = (path: string) => !path.startsWith('/api/') && path !== '/healthz'
 
-export const webRoutes = new Hono<WebEnv>()
-webRoutes.use('*', async (c, next) => (isWebPath(c.req.path) ? webHeaders()(c, next) : next()))
-webRoutes.use('*', async (c, next) => (isWebPath(c.req.path) ? webSession()(c, next) : next()))
-webRoutes.route('/', signInPages)
-webRoutes.use('*', async (c, next) => (isWebPath(c.req.path) ? requireSignIn()(c, next) : next()))
-webRoutes.route('/', homePages)
-webRoutes.route('/', knowledgePages)
-webRoutes.route('/', uploadPages)
-webRoutes.route('/', findingPages)
-webRoutes.route('/', checkPages)
-webRoutes.route('/', adminPages)
-webRoutes.route('/', draftPages)
-webRoutes.onError((err, c) => errorPage(c, err))
-
-export { notFoundPage as webNotFound }
+/** The 工作台 as its own Hono app: the request id comes from the app (X-Request-Id, set by src/app.ts). */
+export function webApp() {
+  const web = new Hono<WebEnv>()
+  web.use('*', async (c, next) => {
+    const id = c.req.header('x-request-id') ?? 'unknown'
+    c.set('requestId', id)
+    c.header('X-Request-Id', id)
+    await next()
+  })
+  web.use('*', webHeaders())
+  web.use('*', webSession())
+  web.route('/', signInPages)
+  web.use('*', requireSignIn())
+  web.route('/', homePages)
+  web.route('/', knowledgePages)
+  web.route('/', uploadPages)
+  web.route('/', findingPages)
+  web.route('/', checkPages)
+  web.route('/', adminPages)
+  web.route('/', draftPages)
+  web.notFound(notFoundPage)
+  web.onError((err, c) => errorPage(c, err))
+  return web
+}
