@@ -55,9 +55,15 @@ export function clearSessionCookie(c: Context<WebEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: !isLocal(c.req.url) })
 }
 
+/** Form posts are small; a document opened for 审校 (POST /check/read) may be up to 20 MB. */
+export const WEB_BODY_LIMITS = { form: 1024 * 1024, document: 20 * 1024 * 1024 } as const
+
 /** Reads the session (or opens one from Cloudflare Access) and checks the CSRF token of writes. */
 export function webSession(): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
+    // Refused before anything reads the body (the CSRF check below may parse a form).
+    const max = c.req.path === '/check/read' ? WEB_BODY_LIMITS.document : WEB_BODY_LIMITS.form
+    if (Number(c.req.header('content-length') ?? 0) > max) throw new AppError('PAYLOAD_TOO_LARGE', `提交的内容超过上限 ${max / 1024 / 1024} MB`)
     const db = createDb(c.env.DB)
     const requestId = c.get('requestId')
     let session = await readSession(db, c.env, getCookie(c, SESSION_COOKIE))

@@ -224,6 +224,12 @@ describe('审校', () => {
     expect(body.text).not.toContain('#')
   })
 
+  it('refuses a form post above 1 MB before reading it', async () => {
+    const res = await web('/knowledge/findings', { cookie: drafter.cookie, form: { _csrf: drafter.csrf, title: 'x', body: '长'.repeat(400_000) } })
+    expect(res.status).toBe(413)
+    expect(await res.text()).toContain('提交的内容超过上限 1 MB')
+  })
+
   it('answers an unreadable document in the error envelope, in Chinese', async () => {
     const form = new FormData()
     form.append('file', new File(['x'], '旧文件.doc'))

@@ -3,11 +3,12 @@ import { Hono } from 'hono'
 import { AppError } from '../../core/errors'
 import { GENRES } from '../../templates'
 import { readDocumentText, READ_TEXT_EXTENSIONS } from '../../knowledge'
+import { WEB_BODY_LIMITS } from '../middleware'
 import { page } from '../render'
 import type { WebEnv } from '../types'
 
 /** A document opened for 审校 is read, never stored. */
-const READ_LIMIT_BYTES = 20 * 1024 * 1024
+const READ_LIMIT_BYTES = WEB_BODY_LIMITS.document
 
 export const checkPages = new Hono<WebEnv>()
   .get('/check', (c) =>
@@ -56,8 +57,6 @@ export const checkPages = new Hono<WebEnv>()
     ),
   )
   .post('/check/read', async (c) => {
-    const length = Number(c.req.header('content-length') ?? 0)
-    if (length > READ_LIMIT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `文件超过上限 ${READ_LIMIT_BYTES / 1024 / 1024} MB`)
     const form = await c.req.parseBody()
     const file = form.file
     if (!(file instanceof File)) throw new AppError('VALIDATION', '请选择要打开的文档', { field: 'file' })
