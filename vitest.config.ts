@@ -2,11 +2,14 @@ import path from 'node:path'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
 import { buildChecker } from './scripts/build-checker.mjs'
+import { buildWeb } from './scripts/build-web.mjs'
 
 const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'))
 // The checker Worker (workers/checker) runs beside the API Worker as an auxiliary Worker, bundled
 // before the tests: the pool does not read its wrangler.toml.
 const checker = await buildChecker()
+// The 工作台's assets (wrangler.toml [assets]) must exist before the pool reads the config.
+await buildWeb()
 // A broken checker, bound as CHECKER_BROKEN: tests put it in place of CHECKER to see checks carry on
 // without the model. Its calls throw, or, for the text "hang", answer only after 30 s.
 const brokenChecker = `import { WorkerEntrypoint } from 'cloudflare:workers'
@@ -40,6 +43,10 @@ export default defineConfig({
           TEST_MIGRATIONS: migrations,
           WENFU_BOOTSTRAP_TOKEN: 'test-bootstrap-token-0123456789',
           WENFU_ENV: 'test',
+          // Cloudflare Access (src/core/access.ts): tests/web/access.test.ts signs its own JWTs and answers
+          // https://wenfu-test.cloudflareaccess.com/cdn-cgi/access/certs through a spy on fetch.
+          WENFU_ACCESS_TEAM_DOMAIN: 'wenfu-test',
+          WENFU_ACCESS_AUD: 'test-access-aud',
           // A provider for the compose tests: tests/helpers/fake-llm.ts answers http://llm.test through a
           // spy on fetch (Workflow steps only see bindings, so the provider cannot come from a test).
           OPENAI_BASE_URL: 'http://llm.test/v1',

@@ -18,7 +18,7 @@ const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler')
 export function snapshot(dir, { source = ROOT, srcFrom } = {}) {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  for (const entry of ['wrangler.toml', 'package.json', 'tsconfig.json', 'src', 'workers', 'migrations', 'prompts', 'bench/search/alt', 'bench/workers']) {
+  for (const entry of ['wrangler.toml', 'package.json', 'tsconfig.json', 'src', 'workers', 'migrations', 'prompts', 'scripts', 'bench/search/alt', 'bench/workers']) {
     // `source`: another whole tree to run (an earlier commit); `srcFrom`: another tree's src/ only, with this tree's config.
     const from = entry === 'src' ? (srcFrom ?? source) : source
     if (existsSync(path.join(from, entry))) cpSync(path.join(from, entry), path.join(dir, entry), { recursive: true })

@@ -21,6 +21,7 @@ import { webhookRoutes } from './api/webhooks.routes'
 import { botHandlers } from './bots/handlers'
 import { slackRoutes } from './bots/slack/routes'
 import { WECOM_MOUNT, wecomRoutes } from './bots/wecom'
+import { isWebPath, webApp } from './web'
 import { AppError } from './core/errors'
 import { configureValidationMessages } from './core/validation'
 
@@ -64,6 +65,15 @@ export function createApp() {
     servers: [{ url: '/api/v1' }],
   })
   app.route('/api/v1', api)
+  // The 工作台 (src/web): every path outside /api and /healthz, as an app of its own (its own error
+  // pages and 404), handed the request id.
+  const web = webApp()
+  app.all('*', (c) => {
+    if (!isWebPath(c.req.path)) throw new AppError('NOT_FOUND', '请求的地址不存在')
+    const headers = new Headers(c.req.raw.headers)
+    headers.set('x-request-id', c.get('requestId'))
+    return web.fetch(new Request(c.req.raw, { headers }), c.env, c.executionCtx)
+  })
 
   app.notFound(() => {
     throw new AppError('NOT_FOUND', '请求的地址不存在')

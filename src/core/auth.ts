@@ -8,7 +8,7 @@ import { ROLE_LABEL } from './field-labels'
 import { sha256Hex } from './ids'
 
 export const DEFAULT_OFFICE_ID = 'off_default'
-const BOOTSTRAP_MEMBER_ID = 'mem_bootstrap'
+export const BOOTSTRAP_MEMBER_ID = 'mem_bootstrap'
 
 /** Constant-time comparison of two strings (both already hashed to equal length). */
 function timingSafeEqual(a: string, b: string): boolean {
