@@ -15,7 +15,7 @@ export * as draftSchemas from './schemas'
 export { COMPOSE_MODES, COMPOSE_STATES, DRAFT_STATUSES, JOB_STATUSES, SECTION_KINDS, SECTION_STATUSES, type DraftStatus } from '../db/schema'
 export { OUTLINE_SOURCES } from './types'
 export type { DraftFlag, DraftSectionView, DraftView, JobView, Outline, OutlineSection } from './types'
-export { checkDraft, type DraftCheckResult } from './check'
+export { checkDraft, checkDraftContent, contentCheckInput, type ContentCheckResult, type ContentSpan, type DraftCheckResult } from './check'
 export { draftWebhookData } from './sensitivity'
 export {
   CARRIAGES,
