@@ -51,7 +51,7 @@ module.exports = {
       name: 'entry-db-client-only-middleware',
       severity: 'error',
       comment: 'Only the middleware that builds the Ctx opens the database; routes get ctx.db through it.',
-      from: { path: `^src/${ENTRY}/`, pathNot: '^src/api/middleware\\.ts$' },
+      from: { path: `^src/${ENTRY}/`, pathNot: '^src/(api|web)/middleware\\.ts$' },
       to: { path: '^src/db/client\\.ts$' },
     },
     {

@@ -2,11 +2,14 @@ import path from 'node:path'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
 import { buildChecker } from './scripts/build-checker.mjs'
+import { buildWeb } from './scripts/build-web.mjs'
 
 const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'))
 // The checker Worker (workers/checker) runs beside the API Worker as an auxiliary Worker, bundled
 // before the tests: the pool does not read its wrangler.toml.
 const checker = await buildChecker()
+// The 工作台's assets (wrangler.toml [assets]) must exist before the pool reads the config.
+await buildWeb()
 // A broken checker, bound as CHECKER_BROKEN: tests put it in place of CHECKER to see checks carry on
 // without the model. Its calls throw, or, for the text "hang", answer only after 30 s.
 const brokenChecker = `import { WorkerEntrypoint } from 'cloudflare:workers'

@@ -17,6 +17,7 @@ import { searchRoutes } from './api/search.routes'
 import { templateRoutes } from './api/templates.routes'
 import type { AppEnv } from './api/types'
 import { webhookRoutes } from './api/webhooks.routes'
+import { isWebPath, webNotFound, webRoutes } from './web'
 import { AppError } from './core/errors'
 import { configureValidationMessages } from './core/validation'
 
@@ -58,8 +59,11 @@ export function createApp() {
     servers: [{ url: '/api/v1' }],
   })
   app.route('/api/v1', api)
+  // The 工作台 (src/web): pages at every path outside /api/v1.
+  app.route('/', webRoutes)
 
-  app.notFound(() => {
+  app.notFound((c) => {
+    if (isWebPath(c.req.path)) return webNotFound(c as never)
     throw new AppError('NOT_FOUND', '请求的地址不存在')
   })
   app.onError(onError)

@@ -7,6 +7,12 @@ export interface Env {
   WENFU_ENV?: string
   /** Local sign-in only: a bearer token equal to this acts as admin of the default office. */
   WENFU_BOOTSTRAP_TOKEN?: string
+  /** Cloudflare Access in front of the 工作台 (src/core/access.ts): the team domain
+   * (<team>.cloudflareaccess.com) and the application's audience (AUD) tag. Both or neither. */
+  WENFU_ACCESS_TEAM_DOMAIN?: string
+  WENFU_ACCESS_AUD?: string
+  /** The 工作台's static assets (wrangler.toml [assets]): the bundled browser code and CSS. */
+  ASSETS?: Fetcher
   OPENAI_BASE_URL?: string
   OPENAI_API_KEY?: string
   WENFU_MODEL?: string

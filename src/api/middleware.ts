@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono'
-import { authenticate, bearerToken } from '../core/auth'
 import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
+import { authenticateRequest, CSRF_HEADER, SESSION_COOKIE } from '../core/sessions'
+import { getCookie } from 'hono/cookie'
 import { createDb } from '../db/client'
 import type { AppEnv } from './types'
 
@@ -57,11 +58,22 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`
 }
 
-/** Resolves the bearer token to an actor and builds the domain context. */
+/**
+ * Resolves the bearer token, or the 工作台's session cookie, to an actor and builds the domain
+ * context. Cookie-authenticated writes pass the CSRF check (src/core/sessions.ts).
+ */
 export function auth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const db = createDb(c.env.DB)
-    const actor = await authenticate(db, c.env, bearerToken(c.req.header('authorization')))
+    const { actor } = await authenticateRequest(db, c.env, {
+      authorization: c.req.header('authorization'),
+      cookie: getCookie(c, SESSION_COOKIE),
+      csrfToken: c.req.header(CSRF_HEADER),
+      method: c.req.method,
+      url: c.req.url,
+      origin: c.req.header('origin'),
+      referer: c.req.header('referer'),
+    })
     c.set('ctx', { db, env: c.env, actor, requestId: c.get('requestId') })
     await next()
   }

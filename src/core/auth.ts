@@ -7,7 +7,7 @@ import { AppError } from './errors'
 import { sha256Hex } from './ids'
 
 export const DEFAULT_OFFICE_ID = 'off_default'
-const BOOTSTRAP_MEMBER_ID = 'mem_bootstrap'
+export const BOOTSTRAP_MEMBER_ID = 'mem_bootstrap'
 
 /** Constant-time comparison of two strings (both already hashed to equal length). */
 function timingSafeEqual(a: string, b: string): boolean {

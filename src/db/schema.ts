@@ -694,3 +694,38 @@ export const duchaSettings = sqliteTable('ducha_settings', {
   dueWithinDays: integer('due_within_days').notNull().default(7),
   updatedAt: updatedAt(),
 })
+
+/** How a browser session was opened: a personal token, the local bootstrap token, or Cloudflare Access. */
+export const SESSION_VIAS = ['token', 'bootstrap', 'access'] as const
+export type SessionVia = (typeof SESSION_VIAS)[number]
+
+/** 工作台 sessions (src/core/sessions.ts). `id` is the SHA-256 of the cookie's secret, never the secret. */
+export const webSessions = sqliteTable(
+  'web_sessions',
+  {
+    id: text('id').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    memberId: text('member_id').notNull(),
+    via: text('via', { enum: SESSION_VIAS }).notNull(),
+    /** The hash of the token signed in with: the session lives only while that token does. */
+    tokenHash: text('token_hash'),
+    email: text('email'),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('web_sessions_member').on(t.officeId, t.memberId), index('web_sessions_token').on(t.tokenHash)],
+)
+
+/** E-mails verified by Cloudflare Access, and the member each one is (src/core/access.ts). */
+export const accessIdentities = sqliteTable(
+  'access_identities',
+  {
+    email: text('email').primaryKey(),
+    officeId: text('office_id').notNull().references(() => offices.id),
+    memberId: text('member_id').notNull().references(() => members.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('access_identities_member').on(t.officeId, t.memberId)],
+)

@@ -1,0 +1,33 @@
+/** Small pieces the pages share: the sensitivity mark, empty states, an error box. */
+import type { Child } from 'hono/jsx'
+import { label } from './labels'
+
+/** 【内部】/【敏感】 wherever restricted or internal material appears; nothing for public. */
+export function SensitivityMark({ level }: { level: string }) {
+  if (level === 'public') return null
+  return <span class={`mark mark-${level}`} title={level === 'restricted' ? '敏感材料：不会发送给模型或聊天消息' : '内部材料'}>【{label(level)}】</span>
+}
+
+export function Empty({ children }: { children: Child }) {
+  return <p class="empty">{children}</p>
+}
+
+/** A form-level error, announced when the page loads. */
+export function ErrorBox({ message, details }: { message: string | null | undefined; details?: string[] }) {
+  if (!message) return null
+  return (
+    <div class="error-box" role="alert" id="form-error" tabindex={-1}>
+      <p>{message}</p>
+      {details && details.length ? (
+        <ul>
+          {details.map((d) => (
+            <li>{d}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}
+
+/** Stored snippets are escaped by the search with <mark> around matches; anything else that looks like a tag is escaped again. */
+export const safeSnippet = (s: string) => s.replace(/<(?!\/?mark>)/g, '&lt;')
