@@ -43,6 +43,10 @@ export default defineConfig({
           TEST_MIGRATIONS: migrations,
           WENFU_BOOTSTRAP_TOKEN: 'test-bootstrap-token-0123456789',
           WENFU_ENV: 'test',
+          // Cloudflare Access (src/core/access.ts): tests/web/access.test.ts signs its own JWTs and answers
+          // https://wenfu-test.cloudflareaccess.com/cdn-cgi/access/certs through a spy on fetch.
+          WENFU_ACCESS_TEAM_DOMAIN: 'wenfu-test',
+          WENFU_ACCESS_AUD: 'test-access-aud',
           // A provider for the compose tests: tests/helpers/fake-llm.ts answers http://llm.test through a
           // spy on fetch (Workflow steps only see bindings, so the provider cannot come from a test).
           OPENAI_BASE_URL: 'http://llm.test/v1',

@@ -184,6 +184,12 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
 }
 
 /** `public（公开）`, or the value as it is when it is already Chinese or has no gloss. */
+/** The Chinese word alone for a code (`restricted` → 敏感), or the code when it has none: for pages people read. */
+export function valueGloss(value: unknown, key?: string): string {
+  const s = String(value)
+  return (key ? VALUE_LABELS[key]?.[s] : undefined) ?? VALUE_LABELS['*']?.[s] ?? s
+}
+
 export function valueLabel(value: unknown, key?: string): string {
   const s = String(value)
   const gloss = (key ? VALUE_LABELS[key]?.[s] : undefined) ?? VALUE_LABELS['*']?.[s]

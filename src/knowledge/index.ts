@@ -19,3 +19,4 @@ export { DOC_KINDS, SENSITIVITIES, SOURCE_KINDS, type DocKind, type Sensitivity 
 export { toIndexText } from './bigrams'
 export { parseQuery } from './query'
 export { findingsByIds, precedentsByIds, precedentPassages, type Passage } from './batch'
+export { readDocumentText, READ_TEXT_EXTENSIONS } from './read-text'

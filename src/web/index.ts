@@ -4,10 +4,15 @@
  * the session cookie. See docs/web.md.
  */
 import { Hono } from 'hono'
+import { adminPages } from './pages/admin'
+import { checkPages } from './pages/check'
 import { draftPages } from './pages/drafts'
 import { errorPage, notFoundPage } from './pages/errors'
+import { findingPages } from './pages/findings'
 import { homePages } from './pages/home'
+import { knowledgePages } from './pages/knowledge'
 import { signInPages } from './pages/signin'
+import { uploadPages } from './pages/upload'
 import { requireSignIn, webHeaders, webSession } from './middleware'
 import type { WebEnv } from './types'
 
@@ -20,6 +25,11 @@ webRoutes.use('*', async (c, next) => (isWebPath(c.req.path) ? webSession()(c, n
 webRoutes.route('/', signInPages)
 webRoutes.use('*', async (c, next) => (isWebPath(c.req.path) ? requireSignIn()(c, next) : next()))
 webRoutes.route('/', homePages)
+webRoutes.route('/', knowledgePages)
+webRoutes.route('/', uploadPages)
+webRoutes.route('/', findingPages)
+webRoutes.route('/', checkPages)
+webRoutes.route('/', adminPages)
 webRoutes.route('/', draftPages)
 webRoutes.onError((err, c) => errorPage(c, err))
 

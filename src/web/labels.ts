@@ -1,7 +1,7 @@
-import { valueLabel } from '../core/field-labels'
+import { valueGloss } from '../core/field-labels'
 
 /** The Chinese word for a stored code (status, role, kind, sensitivity…), from the one table in core/. */
-export const label = (code: string | null | undefined): string => (code ? valueLabel(code) : '')
+export const label = (code: string | null | undefined): string => (code ? valueGloss(code) : '')
 
 /** A stored ISO time as a date and minute in Beijing time (offices read local time). */
 export function localTime(iso: string | null | undefined): string {

@@ -23,6 +23,13 @@ export async function errorPage(c: Context<WebEnv>, err: unknown) {
     return c.redirect(`/signin?next=${encodeURIComponent(url.pathname + url.search)}`, 303)
   }
   const status = httpStatus(e.code)
+  // Browser code calling a 工作台 route (/check/read) reads the one error envelope, like the API's.
+  const accept = c.req.header('accept') ?? ''
+  if (accept.includes('application/json') && !accept.includes('text/html')) {
+    const error: Record<string, unknown> = { code: e.code, message: e.message, requestId }
+    if (e.details !== undefined) error.details = e.details
+    return c.json({ error }, status)
+  }
   const title = TITLES[e.code] ?? '出错了'
   return page(
     c,

@@ -22,6 +22,9 @@ export class ApiError extends Error {
 
 export const API_BASE = '/api/v1'
 
+/** An API path ("/check") under /api/v1; a path already under /api/ or an absolute URL (a 工作台 route) as it is. */
+const urlOf = (path: string) => (/^(https?:|\/api\/)/.test(path) ? path : API_BASE + path)
+
 export function csrfToken(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? ''
 }
@@ -61,7 +64,7 @@ export async function apiResponse(path: string, opts: ApiOptions = {}): Promise<
   }
   let res: Response
   try {
-    res = await fetch(path.startsWith('/api/') ? path : API_BASE + path, { method, headers, body, credentials: 'same-origin', signal: opts.signal })
+    res = await fetch(urlOf(path), { method, headers, body, credentials: 'same-origin', signal: opts.signal })
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e
     throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试')
@@ -84,7 +87,7 @@ export async function api<T = unknown>(path: string, opts: ApiOptions = {}): Pro
 export function uploadWithProgress<T = unknown>(path: string, form: FormData, onProgress: (fraction: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', path.startsWith('/api/') ? path : API_BASE + path)
+    xhr.open('POST', urlOf(path))
     xhr.setRequestHeader('x-csrf-token', csrfToken())
     xhr.setRequestHeader('accept', 'application/json')
     xhr.withCredentials = true

@@ -5,6 +5,7 @@ import { clear, h } from './dom'
 
 /** The sentence a person reads for any error (ours in Chinese; anything else a general one). */
 export function errorMessage(err: unknown): string {
+  if (typeof err === 'string') return err
   if (err instanceof ApiError) return err.message
   return '操作失败，请刷新页面后重试'
 }
@@ -17,7 +18,7 @@ export function errorDetails(err: unknown): string[] {
   return d.issues.map((i) => (typeof i.message === 'string' ? i.message : '')).filter(Boolean).slice(0, 20)
 }
 
-/** Shows the error in `box` (an element of the page, role="alert" is set) and announces it. */
+/** Shows the error (an ApiError, or a sentence of the page's own) in `box` (an element of the page, role="alert" is set) and announces it. */
 export function showError(box: HTMLElement, err: unknown): void {
   const message = errorMessage(err)
   clear(box)

@@ -1,0 +1,270 @@
+/** 管理 (admins only): members and tokens, Access e-mails, lexicons, templates, office settings. */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { linkAccessIdentity, listAccessIdentities } from '../../core/access'
+import { requireRole } from '../../core/auth'
+import { AppError } from '../../core/errors'
+import { listLexicons } from '../../checks'
+import { createMemberToken, getSettings, listTokens, REVIEW_GATES, revokeToken, ROLES, updateSettings } from '../../offices'
+import { listTemplates } from '../../templates'
+import { Empty, ErrorBox } from '../components'
+import { CsrfField } from '../layout'
+import { label, localTime } from '../labels'
+import { page } from '../render'
+import type { WebEnv } from '../types'
+
+const GATE_LABELS: Record<(typeof REVIEW_GATES)[number], string> = {
+  standard: '标准：有必须修改的问题时不能提交，【待补】仅提醒',
+  strict: '严格：必须修改的问题和【待补】都不能提交',
+  warn: '宽松：两者都只提醒',
+}
+
+interface Flash {
+  error?: string
+  ok?: string
+  token?: { name: string; token: string }
+}
+
+async function adminPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 400 | 403 | 404 | 409 = 200) {
+  const ctx = c.var.ctx
+  requireRole(ctx, 'admin')
+  const [tokens, access, lexicons, templates, settings] = await Promise.all([listTokens(ctx), listAccessIdentities(ctx), listLexicons(ctx, {}), listTemplates(ctx), getSettings(ctx)])
+  const members = [...new Map(tokens.map((t) => [t.memberId, t.name])).entries()]
+  const session = c.get('session')
+  return page(
+    c,
+    { title: '管理', nav: 'admin' },
+    <>
+      <h1>管理</h1>
+      <ErrorBox message={flash.error} />
+      {flash.ok ? <p class="ok-box" role="status">{flash.ok}</p> : null}
+      {flash.token ? (
+        <div class="notice" role="status" id="new-token">
+          <p>
+            已为“{flash.token.name}”创建令牌。令牌只显示这一次，请复制后通过安全渠道交给本人：
+          </p>
+          <p>
+            <code class="token">{flash.token.token}</code>
+          </p>
+        </div>
+      ) : null}
+      <nav aria-label="管理分区" class="toc">
+        <a href="#members">成员与令牌</a> · <a href="#access">Access 邮箱</a> · <a href="#lexicons">词库</a> · <a href="#templates">模板</a> · <a href="#settings">办公室设置</a>
+      </nav>
+      <section id="members" aria-labelledby="members-title" class="card">
+        <h2 id="members-title">成员与令牌</h2>
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">成员</th>
+              <th scope="col">角色</th>
+              <th scope="col">令牌前缀</th>
+              <th scope="col">创建时间</th>
+              <th scope="col">状态</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((t) => (
+              <tr>
+                <td>{t.name}</td>
+                <td>{label(t.role)}</td>
+                <td>
+                  <code>{t.prefix}…</code>
+                </td>
+                <td>{localTime(t.createdAt)}</td>
+                <td>
+                  {t.revokedAt ? (
+                    `已于 ${localTime(t.revokedAt)} 吊销`
+                  ) : (
+                    <form method="post" action={`/admin/tokens/${encodeURIComponent(t.id)}/revoke`} class="inline-form">
+                      <CsrfField session={session} />
+                      <button type="submit" class="danger" aria-label={`吊销 ${t.name} 的令牌 ${t.prefix}`}>吊销</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h3>新增成员</h3>
+        <form method="post" action="/admin/tokens" class="field-row">
+          <CsrfField session={session} />
+          <div class="field">
+            <label for="m-name">姓名</label>
+            <input id="m-name" name="name" type="text" required maxlength={100} />
+          </div>
+          <div class="field">
+            <label for="m-role">角色</label>
+            <select id="m-role" name="role">
+              {ROLES.map((r) => (
+                <option value={r} selected={r === 'drafter'}>{label(r)}</option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <span aria-hidden="true">&nbsp;</span>
+            <button type="submit" class="primary">创建成员和令牌</button>
+          </div>
+        </form>
+      </section>
+      <section id="access" aria-labelledby="access-title" class="card">
+        <h2 id="access-title">Cloudflare Access 邮箱</h2>
+        <p class="hint-text">部署在 Cloudflare Access 之后时，经 Access 验证的邮箱按此表对应到成员，无需令牌即可登录。</p>
+        {access.length ? (
+          <ul class="item-list">
+            {access.map((a) => (
+              <li>
+                {a.email} → {members.find(([id]) => id === a.memberId)?.[1] ?? a.memberId}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>尚未关联邮箱。</Empty>
+        )}
+        <form method="post" action="/admin/access" class="field-row">
+          <CsrfField session={session} />
+          <div class="field">
+            <label for="a-email">邮箱</label>
+            <input id="a-email" name="email" type="email" required maxlength={200} />
+          </div>
+          <div class="field">
+            <label for="a-member">成员</label>
+            <select id="a-member" name="memberId">
+              {members.map(([id, name]) => (
+                <option value={id}>{name}</option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <span aria-hidden="true">&nbsp;</span>
+            <button type="submit">关联</button>
+          </div>
+        </form>
+      </section>
+      <section id="lexicons" aria-labelledby="lexicons-title" class="card">
+        <h2 id="lexicons-title">办公室词库</h2>
+        {lexicons.items.length ? (
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">类别</th>
+                <th scope="col">名称</th>
+                <th scope="col">版本</th>
+                <th scope="col">条目</th>
+                <th scope="col">生效</th>
+              </tr>
+            </thead>
+            <tbody>
+              {lexicons.items.map((l) => (
+                <tr>
+                  <td>{label(l.kind)}</td>
+                  <td>{l.name}</td>
+                  <td>第 {l.latestVersion} 版</td>
+                  <td>{l.current?.entryCount ?? 0}</td>
+                  <td>{l.current ? `${l.current.validFrom} 起${l.current.validTo ? `至 ${l.current.validTo}` : ''}` : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <Empty>还没有办公室词库（规范提法、领导姓名职务、机构更名、敏感词）。可用命令行 npx wenfu lexicon 导入。</Empty>
+        )}
+      </section>
+      <section id="templates" aria-labelledby="templates-title" class="card">
+        <h2 id="templates-title">模板</h2>
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">文种</th>
+              <th scope="col">名称</th>
+              <th scope="col">来源</th>
+              <th scope="col">说明</th>
+            </tr>
+          </thead>
+          <tbody>
+            {templates.map((t) => (
+              <tr>
+                <td>{t.genre}</td>
+                <td>{t.name}</td>
+                <td>{t.origin === 'builtin' ? '内置' : '本办公室'}</td>
+                <td>{t.description}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section id="settings" aria-labelledby="settings-title" class="card">
+        <h2 id="settings-title">办公室设置</h2>
+        <form method="post" action="/admin/settings" class="stack">
+          <CsrfField session={session} />
+          <label class="checkbox">
+            <input type="checkbox" name="signRequiresReview" value="true" checked={settings.signRequiresReview} /> 签发前必须经过审核
+          </label>
+          <label for="s-code">机关代字 <span class="hint-text">（2–12 个汉字，如“示区委办发”；留空表示不设）</span></label>
+          <input id="s-code" name="docAgencyCode" type="text" value={settings.docAgencyCode ?? ''} maxlength={12} />
+          <label for="s-typo">错别字检查灵敏度</label>
+          <select id="s-typo" name="typoSensitivity">
+            <option value="standard" selected={settings.typoSensitivity === 'standard'}>标准</option>
+            <option value="sensitive" selected={settings.typoSensitivity === 'sensitive'}>灵敏</option>
+          </select>
+          <label for="s-gate">提交审核前的检查</label>
+          <select id="s-gate" name="reviewGate">
+            {REVIEW_GATES.map((g) => (
+              <option value={g} selected={settings.reviewGate === g}>{GATE_LABELS[g]}</option>
+            ))}
+          </select>
+          <button type="submit" class="primary">保存设置</button>
+        </form>
+      </section>
+    </>,
+    status,
+  )
+}
+
+/** Runs an admin action and shows the page again with its result; a refusal is shown, never a bare error page. */
+async function act(c: Context<WebEnv>, run: () => Promise<Flash>) {
+  try {
+    return await adminPage(c, await run())
+  } catch (e) {
+    if (!(e instanceof AppError) || !['VALIDATION', 'CONFLICT', 'NOT_FOUND'].includes(e.code)) throw e
+    return adminPage(c, { error: e.message }, e.code === 'VALIDATION' ? 400 : e.code === 'CONFLICT' ? 409 : 404)
+  }
+}
+
+const field = (form: Record<string, unknown>, k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '')
+
+export const adminPages = new Hono<WebEnv>()
+  .get('/admin', (c) => adminPage(c))
+  .post('/admin/tokens', (c) =>
+    act(c, async () => {
+      const form = await c.req.parseBody()
+      const created = await createMemberToken(c.var.ctx, { name: field(form, 'name'), role: field(form, 'role') })
+      return { token: { name: field(form, 'name').trim(), token: created.token } }
+    }),
+  )
+  .post('/admin/tokens/:id/revoke', (c) =>
+    act(c, async () => {
+      await revokeToken(c.var.ctx, c.req.param('id'))
+      return { ok: '令牌已吊销，使用它登录的会话同时失效。' }
+    }),
+  )
+  .post('/admin/access', (c) =>
+    act(c, async () => {
+      const form = await c.req.parseBody()
+      const linked = await linkAccessIdentity(c.var.ctx, { email: field(form, 'email'), memberId: field(form, 'memberId') })
+      return { ok: `已关联 ${linked.email}。` }
+    }),
+  )
+  .post('/admin/settings', (c) =>
+    act(c, async () => {
+      const form = await c.req.parseBody()
+      const code = field(form, 'docAgencyCode').trim()
+      await updateSettings(c.var.ctx, {
+        signRequiresReview: form.signRequiresReview === 'true',
+        docAgencyCode: code || null,
+        typoSensitivity: field(form, 'typoSensitivity'),
+        reviewGate: field(form, 'reviewGate'),
+      })
+      return { ok: '设置已保存。' }
+    }),
+  )

@@ -1,0 +1,270 @@
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { createSpeech } from '../helpers/compose'
+import { call, createFinding, createPrecedent, expectJson, makeOffice, unique, type Office } from '../fixtures'
+import { signIn, web } from './helpers'
+
+let office: Office
+let drafter: { cookie: string; csrf: string }
+let admin: { cookie: string; csrf: string }
+let reader: { cookie: string; csrf: string }
+beforeAll(async () => {
+  office = await makeOffice(['admin', 'drafter', 'reviewer', 'signer', 'reader'])
+  drafter = await signIn(office.tokens.drafter)
+  admin = await signIn(office.tokens.admin)
+  reader = await signIn(office.tokens.reader)
+})
+
+const html = async (path: string, cookie: string, status = 200) => {
+  const res = await web(path, { cookie })
+  const text = await res.text()
+  expect(res.status, text.slice(0, 400)).toBe(status)
+  return { res, text }
+}
+
+describe('every page', () => {
+  it('has the frame: skip link, landmarks, the search box with its shortcut, a CSP without inline scripts', async () => {
+    for (const path of ['/', '/knowledge', '/knowledge/findings/new', '/knowledge/upload', '/check', '/drafts/new']) {
+      const { res, text } = await html(path, drafter.cookie)
+      expect(res.headers.get('content-type')).toMatch(/text\/html/)
+      const csp = res.headers.get('content-security-policy') ?? ''
+      expect(csp).toContain("script-src 'self'")
+      expect(csp).not.toContain('unsafe-inline')
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(text).toMatch(/^<!DOCTYPE html><html lang="zh-CN">/)
+      expect(text).toContain('<a class="skip-link" href="#main">跳到正文</a>')
+      expect(text).toContain('<main id="main"')
+      expect(text).toContain('aria-label="主导航"')
+      expect(text).toContain('aria-keyshortcuts="/"')
+      expect(text).toContain('id="live-polite"')
+      // Every script is an external bundle.
+      expect(text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/)
+      expect(text).toContain('src="/assets/web/base.js"')
+    }
+  })
+
+  it('shows 管理 in the navigation to admins only, and refuses /admin to others', async () => {
+    expect((await html('/', admin.cookie)).text).toContain('href="/admin"')
+    expect((await html('/', drafter.cookie)).text).not.toContain('href="/admin"')
+    const { text } = await html('/admin', drafter.cookie, 403)
+    expect(text).toContain('无权执行此操作')
+  })
+
+  it('answers an unknown page with a Chinese 404 page, and unknown API paths with the JSON envelope', async () => {
+    const { text } = await html('/no/such/page', drafter.cookie, 404)
+    expect(text).toContain('页面不存在')
+    const api = await web('/api/v1/nothing-here', { cookie: drafter.cookie, headers: { accept: 'application/json' } })
+    expect(api.status).toBe(404)
+    expect((await api.json<{ error: { code: string } }>()).error.code).toBe('NOT_FOUND')
+  })
+})
+
+describe('工作台', () => {
+  it('lists my drafts, and what waits for the reviewer and the signer', async () => {
+    const mine = await createSpeech(office.tokens.drafter, { title: unique('我的讲话稿') })
+    const waiting = await createSpeech(office.tokens.drafter, { title: unique('送审的讲话稿') })
+    const approved = await createSpeech(office.tokens.drafter, { title: unique('待签的讲话稿') })
+    // The lists read the status column; the transitions that set it are tested in tests/lifecycle.
+    await env.DB.prepare("UPDATE drafts SET status = 'in_review' WHERE id = ?1").bind(waiting.id).run()
+    await env.DB.prepare("UPDATE drafts SET status = 'approved' WHERE id = ?1").bind(approved.id).run()
+    const { text: home } = await html('/', drafter.cookie)
+    expect(home).toContain(`/drafts/${mine.id}`)
+    expect(home).toContain('起草中')
+    expect(home).not.toContain('id="waiting-in_review"')
+    const reviewer = await signIn(office.tokens.reviewer)
+    const reviewerHome = (await html('/', reviewer.cookie)).text
+    const reviewSection = reviewerHome.slice(reviewerHome.indexOf('id="waiting-in_review"'))
+    expect(reviewSection).toContain(`/drafts/${waiting.id}`)
+    expect(reviewerHome).not.toContain('id="waiting-approved"')
+    const signer = await signIn(office.tokens.signer)
+    const signerHome = (await html('/', signer.cookie)).text
+    expect(signerHome.slice(signerHome.indexOf('id="waiting-approved"'))).toContain(`/drafts/${approved.id}`)
+    expect(signerHome).not.toContain('id="waiting-in_review"')
+  })
+
+  it('shows recently added material with its sensitivity mark', async () => {
+    const f = await createFinding(office.tokens.drafter, { sensitivity: 'restricted', title: unique('敏感座谈纪要') })
+    const { text } = await html('/', drafter.cookie)
+    expect(text).toContain(`/knowledge/findings/${f.id}`)
+    expect(text).toContain('【敏感】')
+  })
+})
+
+describe('知识库', () => {
+  it('searches with highlighted snippets and keeps the filters in the form', async () => {
+    const f = await createFinding(office.tokens.drafter, { title: unique('营商环境座谈'), body: '企业反映水电气报装仍需多头跑，审批用时压缩。' })
+    const { text } = await html(`/knowledge?q=${encodeURIComponent('报装')}&kind=finding`, drafter.cookie)
+    expect(text).toContain(`/knowledge/findings/${f.id}`)
+    expect(text).toContain('<mark>报装</mark>')
+    expect(text).toMatch(/<option value="finding" selected="">调研发现<\/option>/)
+  })
+
+  it('says so in Chinese when nothing matches, and when a filter is wrong', async () => {
+    expect((await html(`/knowledge?q=${encodeURIComponent('不存在的词语组合')}`, drafter.cookie)).text).toContain('没有找到')
+    expect((await html(`/knowledge?q=x&from=2026-13-45`, drafter.cookie)).text).toContain('检索参数不符合要求')
+  })
+
+  it('shows a finding with its source, date, 口径 and figures as a table', async () => {
+    const f = await createFinding(office.tokens.drafter)
+    const { text } = await html(`/knowledge/findings/${f.id}`, drafter.cookie)
+    expect(text).toContain('城东街道')
+    expect(text).toContain('2026-04-12')
+    expect(text).toContain('审批用时按工作日计，自受理至办结')
+    expect(text).toContain('<td>项目审批平均用时</td><td>28</td><td>个工作日</td>')
+  })
+
+  it('creates a finding from the form, figures as rows (empty rows ignored), and reads it back', async () => {
+    const title = unique('表单录入的调研发现')
+    const body = new URLSearchParams({ _csrf: drafter.csrf, title, body: '正文一段。', source_kind: '走访', source_unit: '城西街道', source_person: '', observed_on: '2026-05-06', topic: '', tags: '民生，就业、养老', caliber: '截至4月底', sensitivity: 'internal' })
+    for (const [what, value, unit] of [['新增就业', '１,２００', '人'], ['', '', ''], ['养老床位', '35.5', '张']]) {
+      body.append('figure_what', what!)
+      body.append('figure_value', value!)
+      body.append('figure_unit', unit!)
+    }
+    const res = await web('/knowledge/findings', { cookie: drafter.cookie, body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(res.status, await res.clone().text()).toBe(303)
+    const id = /\/knowledge\/findings\/([^?]+)\?saved=1/.exec(res.headers.get('location') ?? '')?.[1]
+    expect(id).toBeTruthy()
+    const stored = await expectJson(await call('GET', `/api/v1/findings/${id}`, { token: office.tokens.drafter }), 200)
+    expect(stored).toMatchObject({ title, tags: ['民生', '就业', '养老'], observedOn: '2026-05-06', caliber: '截至4月底', source: { kind: '走访', unit: '城西街道', person: null } })
+    expect(stored.figures).toEqual([
+      { what: '新增就业', value: 1200, unit: '人' },
+      { what: '养老床位', value: 35.5, unit: '张' },
+    ])
+  })
+
+  it('keeps what was typed and says what is wrong when the form is refused', async () => {
+    const body = new URLSearchParams({ _csrf: drafter.csrf, title: '保留的标题', body: '', source_kind: '座谈', sensitivity: 'internal' })
+    body.append('figure_what', '某指标')
+    body.append('figure_value', '很多')
+    body.append('figure_unit', '')
+    const res = await web('/knowledge/findings', { cookie: drafter.cookie, body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(res.status).toBe(400)
+    const text = await res.text()
+    expect(text).toContain('第 1 行数据的数值“很多”不是数字')
+    expect(text).toContain('value="保留的标题"')
+    const empty = new URLSearchParams({ _csrf: drafter.csrf, title: '保留的标题', body: '', source_kind: '座谈', sensitivity: 'internal' })
+    const res2 = await web('/knowledge/findings', { cookie: drafter.cookie, body: empty, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(res2.status).toBe(400)
+    expect(await res2.text()).toContain('正文不能为空')
+  })
+
+  it('edits a finding through its form', async () => {
+    const f = await createFinding(office.tokens.drafter)
+    const { text: form } = await html(`/knowledge/findings/${f.id}/edit`, drafter.cookie)
+    expect(form).toContain('value="项目审批平均用时"')
+    const body = new URLSearchParams({ _csrf: drafter.csrf, title: '改过的标题', body: f.body, source_kind: '座谈', source_unit: '城东街道', observed_on: '2026-04-12', sensitivity: 'public', tags: '', caliber: '', topic: '' })
+    body.append('figure_what', '项目审批平均用时')
+    body.append('figure_value', '26')
+    body.append('figure_unit', '个工作日')
+    const res = await web(`/knowledge/findings/${f.id}`, { cookie: drafter.cookie, body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(res.status).toBe(303)
+    const stored = await expectJson(await call('GET', `/api/v1/findings/${f.id}`, { token: office.tokens.drafter }), 200)
+    expect(stored.title).toBe('改过的标题')
+    expect(stored.figures).toEqual([{ what: '项目审批平均用时', value: 26, unit: '个工作日' }])
+  })
+
+  it('refuses the form to a reader', async () => {
+    const body = new URLSearchParams({ _csrf: reader.csrf, title: '读者', body: '正文', source_kind: '座谈', sensitivity: 'internal' })
+    const res = await web('/knowledge/findings', { cookie: reader.cookie, body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(res.status).toBe(403)
+  })
+
+  it('shows a precedent with its fields and its text rendered from Markdown', async () => {
+    const p = await createPrecedent(office.tokens.drafter)
+    const { text } = await html(`/knowledge/precedents/${p.id}`, drafter.cookie)
+    expect(text).toContain('区委书记 张某某')
+    expect(text).toContain('2025-03-05')
+    expect(text).toContain('持续深化“放管服”改革')
+    expect(text).toContain('【内部】')
+  })
+
+  it("answers another office's finding as not found", async () => {
+    const other = await makeOffice(['drafter'])
+    const f = await createFinding(other.tokens.drafter)
+    expect((await html(`/knowledge/findings/${f.id}`, drafter.cookie, 404)).text).toContain('调研发现不存在')
+  })
+})
+
+describe('stored strings are escaped', () => {
+  it('renders markup in titles, bodies, figures and 口径 as text', async () => {
+    const payload = '<img src=x onerror="globalThis.pwned=1"><script>alert(1)</script>'
+    const f = await createFinding(office.tokens.drafter, {
+      title: `标题${payload}`,
+      body: `正文${payload}[点我](javascript:alert(1))`,
+      caliber: `口径${payload}`,
+      figures: [{ what: `指标${payload}`, value: 1, unit: '<b>个</b>' }],
+    })
+    for (const path of [`/knowledge/findings/${f.id}`, `/knowledge/findings/${f.id}/edit`, '/', '/knowledge', `/knowledge?q=${encodeURIComponent('标题')}`]) {
+      const { text } = await html(path, drafter.cookie)
+      expect(text, path).not.toContain('<script>alert(1)</script>')
+      expect(text, path).not.toContain('<img src=x')
+      expect(text, path).not.toContain('href="javascript:')
+    }
+    const { text } = await html(`/knowledge/findings/${f.id}`, drafter.cookie)
+    expect(text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+  })
+})
+
+describe('审校', () => {
+  it('has the text box, the checks panel and the shortcut', async () => {
+    const { text } = await html('/check', drafter.cookie)
+    expect(text).toContain('<label for="check-text">文字</label>')
+    expect(text).toContain('aria-labelledby="checks-title"')
+    expect(text).toContain('src="/assets/web/check.js"')
+  })
+
+  it('reads an opened document into text without storing it', async () => {
+    const form = new FormData()
+    form.append('file', new File(['# 关于做好防汛工作的通知\n\n各街道：\n\n要做好防汛准备。'], '通知.md'))
+    const res = await web('/check/read', { cookie: drafter.cookie, body: form, headers: { accept: 'application/json', 'x-csrf-token': drafter.csrf } })
+    expect(res.status).toBe(200)
+    const body = await res.json<{ text: string }>()
+    expect(body.text).toContain('各街道：')
+    expect(body.text).not.toContain('#')
+  })
+
+  it('answers an unreadable document in the error envelope, in Chinese', async () => {
+    const form = new FormData()
+    form.append('file', new File(['x'], '旧文件.doc'))
+    const res = await web('/check/read', { cookie: drafter.cookie, body: form, headers: { accept: 'application/json', 'x-csrf-token': drafter.csrf } })
+    expect(res.status).toBe(400)
+    const body = await res.json<{ error: { code: string; message: string } }>()
+    expect(body.error.code).toBe('VALIDATION')
+    expect(body.error.message).toContain('.docx')
+  })
+})
+
+describe('管理', () => {
+  it('creates a member with a token shown once, and revokes it', async () => {
+    const res = await web('/admin/tokens', { cookie: admin.cookie, form: { _csrf: admin.csrf, name: '新来的起草人', role: 'drafter' } })
+    expect(res.status).toBe(200)
+    const text = await res.text()
+    const token = /<code class="token">([^<]+)<\/code>/.exec(text)?.[1]
+    expect(token).toMatch(/^wf_/)
+    const fresh = await signIn(token!)
+    expect((await html('/', fresh.cookie)).text).toContain('新来的起草人')
+    const tokens = await expectJson<{ items: { id: string; name: string }[] }>(await call('GET', '/api/v1/admin/tokens', { token: office.tokens.admin }), 200)
+    const id = tokens.items.find((t) => t.name === '新来的起草人')!.id
+    const revoked = await web(`/admin/tokens/${id}/revoke`, { cookie: admin.cookie, form: { _csrf: admin.csrf } })
+    expect(await revoked.text()).toContain('令牌已吊销')
+    expect((await web('/', { cookie: fresh.cookie })).status).toBe(303)
+  })
+
+  it('saves the office settings and shows a refusal in Chinese', async () => {
+    const ok = await web('/admin/settings', { cookie: admin.cookie, form: { _csrf: admin.csrf, docAgencyCode: '示区委办发', typoSensitivity: 'sensitive', reviewGate: 'strict' } })
+    expect(await ok.text()).toContain('设置已保存')
+    const settings = await expectJson(await call('GET', '/api/v1/admin/settings', { token: office.tokens.admin }), 200)
+    expect(settings).toMatchObject({ signRequiresReview: false, docAgencyCode: '示区委办发', typoSensitivity: 'sensitive', reviewGate: 'strict' })
+    const bad = await web('/admin/settings', { cookie: admin.cookie, form: { _csrf: admin.csrf, docAgencyCode: 'abc', typoSensitivity: 'standard', reviewGate: 'standard' } })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('机关代字应为 2–12 个汉字')
+  })
+
+  it('lists templates and lexicons', async () => {
+    const { text } = await html('/admin', admin.cookie)
+    expect(text).toContain('模板')
+    expect(text).toContain('内置')
+    expect(text).toContain('办公室词库')
+  })
+})
