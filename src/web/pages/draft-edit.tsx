@@ -187,9 +187,7 @@ export async function editorPage(c: Context<WebEnv>) {
         <aside class="editor-side" aria-label="审校、批注、版本与流转">
           <section class="side-panel" aria-labelledby="checks-h">
             <h2 id="checks-h">审校</h2>
-            <p id="checks-summary" class="meta" role="status" aria-live="polite">
-              输入时自动检查；按 F7 立即检查。
-            </p>
+            <p class="meta">输入时自动检查；按 F7 立即检查。</p>
             <div id="checks-list"></div>
           </section>
           <section class="side-panel" aria-labelledby="flow-h">

@@ -7,39 +7,24 @@
  */
 import { forceLinting, forEachDiagnostic, linter, type Action, type Diagnostic } from '@codemirror/lint'
 import { EditorView } from '@codemirror/view'
-import { announce, api, clear, h } from '../lib'
+import { createChecksPanel, type CheckIssue as PanelIssue } from '../checks/panel'
+import { announce, api } from '../lib'
 import { readSections, savedForm, toDocPos } from './sections'
 
-export interface CheckIssue {
-  id: string
-  ruleId: string
-  level: 'must-fix' | 'suspect' | 'hint'
-  message: string
-  excerpt: string
-  suggestion?: string
-  candidates?: string[]
-  source: string
-  field?: string
-  at: { part: 'title' | 'body'; start: number; end: number } | null
-}
+export type CheckIssue = PanelIssue & { at: { part: 'title' | 'body'; start: number; end: number } | null }
 
 interface CheckAnswer {
   issues: CheckIssue[]
   notices: string[]
-  stats: { byLevel: Record<CheckIssue['level'], number> }
 }
 
-const LEVELS: { level: CheckIssue['level']; label: string; severity: Diagnostic['severity'] }[] = [
-  { level: 'must-fix', label: '必须修改', severity: 'error' },
-  { level: 'suspect', label: '疑似', severity: 'warning' },
-  { level: 'hint', label: '提示', severity: 'info' },
-]
+const SEVERITY: Record<CheckIssue['level'], Diagnostic['severity']> = { 'must-fix': 'error', suspect: 'warning', hint: 'info' }
 
 export interface ChecksHost {
   draftId: string
   title: HTMLTextAreaElement
+  /** Where the shared checks panel (client/checks/panel.ts) is built. */
   list: HTMLElement
-  summary: HTMLElement
   onError: (err: unknown) => void
 }
 
@@ -54,21 +39,6 @@ function replaceInTitle(box: HTMLTextAreaElement, from: number, to: number, text
 export function checksExtension(host: ChecksHost) {
   let view: EditorView | null = null
   const diagnosticOf = new WeakMap<CheckIssue, Diagnostic>()
-
-  const render = (answer: CheckAnswer) => {
-    clear(host.list)
-    const counts = LEVELS.map((l) => `${l.label} ${answer.stats.byLevel[l.level] ?? 0} 处`).join('，')
-    host.summary.textContent = answer.issues.length ? `共 ${answer.issues.length} 处：${counts}。` : '没有发现问题。'
-    for (const n of answer.notices) host.list.append(h('p', { class: 'notice' }, n))
-    for (const l of LEVELS) {
-      const items = answer.issues.filter((i) => i.level === l.level)
-      if (!items.length) continue
-      host.list.append(
-        h('h3', { class: `level-h level-${l.level}` }, `${l.label}（${items.length}）`),
-        h('ul', { class: 'issue-list' }, items.map((i) => issueItem(i))),
-      )
-    }
-  }
 
   const jump = (i: CheckIssue) => {
     if (!i.at || !view) return
@@ -106,22 +76,11 @@ export function checksExtension(host: ChecksHost) {
     announce(`已${replaceLabel(text)}`)
   }
 
-  const issueItem = (i: CheckIssue) => {
-    const place = i.at ? (i.at.part === 'title' ? '标题' : '正文') : i.field ? '文稿信息' : '主送机关'
-    const fixes: HTMLElement[] = []
-    if (i.suggestion !== undefined && i.at) fixes.push(h('button', { type: 'button', class: 'fix', onclick: () => apply(i, i.suggestion!) }, replaceLabel(i.suggestion)))
-    for (const c of i.candidates ?? []) if (i.at) fixes.push(h('button', { type: 'button', class: 'candidate', onclick: () => apply(i, c) }, `可能为“${c}”`))
-    return h(
-      'li',
-      { class: `issue issue-${i.level}`, 'data-rule': i.ruleId },
-      i.at
-        ? h('button', { type: 'button', class: 'issue-jump link-button', onclick: () => jump(i) }, `${place}：“${i.excerpt}”`)
-        : h('span', { class: 'issue-place' }, `${place}${i.excerpt ? `：“${i.excerpt}”` : ''}`),
-      h('span', { class: 'issue-message' }, i.message),
-      h('span', { class: 'meta' }, `依据：${i.source}`),
-      fixes.length ? h('span', { class: 'issue-fixes' }, fixes) : null,
-    )
-  }
+  const panel = createChecksPanel(host.list, {
+    jump: (i) => jump(i as CheckIssue),
+    fix: (i) => apply(i as CheckIssue, i.suggestion ?? ''),
+    choose: (i, c) => apply(i as CheckIssue, c),
+  })
 
   const source = async (v: EditorView): Promise<Diagnostic[]> => {
     view = v
@@ -136,8 +95,7 @@ export function checksExtension(host: ChecksHost) {
       host.onError(err)
       return []
     }
-    render(answer)
-    announce(host.summary.textContent ?? '')
+    panel.render(answer)
     const out: Diagnostic[] = []
     for (const i of answer.issues) {
       if (!i.at || i.at.part !== 'body') continue
@@ -148,7 +106,7 @@ export function checksExtension(host: ChecksHost) {
       const act = (text: string): Action => ({ name: replaceLabel(text), apply: (view, f, t) => view.dispatch({ changes: { from: f, to: t, insert: text }, userEvent: 'input.fix' }) })
       if (i.suggestion !== undefined) actions.push(act(i.suggestion))
       for (const c of i.candidates ?? []) actions.push({ ...act(c), name: `可能为“${c}”` })
-      const d: Diagnostic = { from, to, severity: LEVELS.find((l) => l.level === i.level)!.severity, message: i.message, source: i.source, actions }
+      const d: Diagnostic = { from, to, severity: SEVERITY[i.level], message: i.message, source: i.source, actions }
       diagnosticOf.set(i, d)
       out.push(d)
     }
@@ -160,7 +118,7 @@ export function checksExtension(host: ChecksHost) {
     /** Checks now (F7, the 审校 button, an edit of the title). */
     run(v: EditorView) {
       view = v
-      host.summary.textContent = '正在检查……'
+      panel.busy('正在检查……')
       forceLinting(v)
     },
   }

@@ -60,7 +60,6 @@ const checks = checksExtension({
   draftId: data.id,
   title: titleBox,
   list: byId('checks-list'),
-  summary: byId('checks-summary'),
   onError: (err) => showError(errorBox, err),
 })
 
