@@ -103,6 +103,8 @@ const view = new EditorView({
 })
 view.dispatch({ effects: resetSections.of(starts) })
 host.querySelector('.editor-fallback')?.remove()
+// the view on its host element (no global), for assistive tools and the end-to-end tests
+Object.defineProperty(host, 'editorView', { value: view })
 host.dataset.ready = 'true'
 
 /** The edit as a save would send it. */

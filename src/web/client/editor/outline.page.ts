@@ -64,6 +64,12 @@ function moveMaterial(from: number, id: string, target: string) {
   announce(target === 'none' ? `已从本节去掉 ${materialLabel(id)}` : `已把 ${materialLabel(id)} 移到“${sections[Number(target)]!.heading}”`)
 }
 
+/** A heading typed anew: the section's buttons say which section they act on. */
+function renamed(input: HTMLInputElement, s: OutlineSection) {
+  s.heading = input.value
+  for (const b of input.closest('li')?.querySelectorAll<HTMLElement>('[data-act]') ?? []) b.setAttribute('aria-label', `${b.dataset.act}“${s.heading}”`)
+}
+
 function render(focusIndex?: number) {
   clear(editor)
   if (!sections.length) {
@@ -79,7 +85,7 @@ function render(focusIndex?: number) {
       h(
         'li',
         { class: 'card outline-section', 'data-section': i },
-        h('div', { class: 'field' }, h('label', { for: headingId }, `第 ${i + 1} 节标题`), h('input', { type: 'text', id: headingId, value: s.heading, maxlength: 100, oninput: (e: Event) => (s.heading = (e.target as HTMLInputElement).value) })),
+        h('div', { class: 'field' }, h('label', { for: headingId }, `第 ${i + 1} 节标题`), h('input', { type: 'text', id: headingId, value: s.heading, maxlength: 100, oninput: (e: Event) => renamed(e.target as HTMLInputElement, s) })),
         h(
           'div',
           { class: 'field' },
@@ -115,9 +121,9 @@ function render(focusIndex?: number) {
         h(
           'div',
           { class: 'actions' },
-          h('button', { type: 'button', onclick: () => move(i, i - 1), disabled: i === 0, 'aria-label': `上移“${s.heading}”` }, '上移'),
-          h('button', { type: 'button', onclick: () => move(i, i + 1), disabled: i === sections.length - 1, 'aria-label': `下移“${s.heading}”` }, '下移'),
-          h('button', { type: 'button', class: 'danger', 'aria-label': `删除“${s.heading}”`, onclick: () => { sections.splice(i, 1); render(Math.min(i, sections.length - 1)); announce(`已删除“${s.heading}”`) } }, '删除本节'),
+          h('button', { type: 'button', onclick: () => move(i, i - 1), disabled: i === 0, 'aria-label': `上移“${s.heading}”`, 'data-act': '上移' }, '上移'),
+          h('button', { type: 'button', onclick: () => move(i, i + 1), disabled: i === sections.length - 1, 'aria-label': `下移“${s.heading}”`, 'data-act': '下移' }, '下移'),
+          h('button', { type: 'button', class: 'danger', 'aria-label': `删除本节“${s.heading}”`, 'data-act': '删除本节', onclick: () => { sections.splice(i, 1); render(Math.min(i, sections.length - 1)); announce(`已删除“${s.heading}”`) } }, '删除本节'),
         ),
       ),
     )
