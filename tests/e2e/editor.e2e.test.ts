@@ -180,7 +180,7 @@ describe('文稿编辑', () => {
     await candidate.click()
     expect(await editorText(page)).toContain('持续推进')
     await page.locator('#checks-list [data-issue^="typos.lexicon"] button.jump').click()
-    expect(await page.evaluate(() => window.getSelection()?.toString())).toBe('布署')
+    expect(await page.locator('#editor').evaluate((el) => { const v = (el as unknown as { editorView: { state: { sliceDoc(a: number, b: number): string; selection: { main: { from: number; to: number } } } } }).editorView; return v.state.sliceDoc(v.state.selection.main.from, v.state.selection.main.to) })).toBe('布署')
     await page.locator('#checks-list [data-issue^="typos.lexicon"] button.fix').click()
     expect(await editorText(page)).toContain('认真部署排查')
     await page.keyboard.press('Control+s')
