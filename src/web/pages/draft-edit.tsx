@@ -14,40 +14,11 @@ import { GONGWEN_GENRES } from '../../templates'
 import { localTime } from '../labels'
 import { page } from '../render'
 import type { WebEnv } from '../types'
+import type { EditorData, MaterialInfo } from '../client/editor/data'
 
 /** JSON inside <script type="application/json">: no "</script>", no HTML comment opener, no line separators. */
 export function jsonBlock(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
-}
-
-/** What a citation chip says about its material: title, source, date, 口径 and figures (findings). */
-export interface MaterialInfo {
-  marker: string
-  kind: 'finding' | 'precedent'
-  title: string | null
-  sensitivity: string | null
-  mark: string | null
-  source: string | null
-  date: string | null
-  caliber: string | null
-  figures: string[]
-}
-
-export interface EditorData {
-  id: string
-  title: string
-  genre: string
-  status: string
-  statusLabel: string
-  version: number
-  role: string
-  canEdit: boolean
-  composeState: string
-  sections: { id: string; heading: string; text: string; printHeading: boolean }[]
-  materials: MaterialInfo[]
-  actions: { action: string; label: string; needsNote: boolean }[]
-  /** The response's CSP nonce for CodeMirror's <style> element (EditorView.cspNonce). */
-  styleNonce: string
 }
 
 export const STATUS_LABEL: Record<string, string> = { drafting: '起草中', in_review: '审核中', approved: '已审核', signed: '已签发', issued: '已印发', returned: '已退回' }

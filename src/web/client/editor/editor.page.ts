@@ -13,25 +13,10 @@ import { announce, api, ApiError, byId, clear, h, hideError, showError } from '.
 import { checksExtension } from './checks'
 import { commentsPanel } from './comments'
 import { dropKept, keep, readKept } from './keep'
-import { marksExtension, type Material } from './marks'
-import { addSectionStart, readSections, resetSections, savedForm, sectionAt, sectionsDoc, sectionsExtension, startsFromHeadings, type SectionInput } from './sections'
+import type { EditorData } from './data'
+import { marksExtension } from './marks'
+import { addSectionStart, readSections, resetSections, savedForm, sectionAt, sectionsDoc, sectionsExtension, startsFromHeadings } from './sections'
 import { exportButtons, flowButtons, versionsPanel } from './side'
-
-interface EditorData {
-  id: string
-  title: string
-  genre: string
-  status: string
-  statusLabel: string
-  version: number
-  role: string
-  canEdit: boolean
-  composeState: string
-  sections: (SectionInput & { id: string; printHeading: boolean })[]
-  materials: Material[]
-  actions: { action: string; label: string; needsNote: boolean }[]
-  styleNonce: string
-}
 
 interface DraftJson {
   title: string

@@ -4,19 +4,10 @@
  * paragraphs from internal or restricted material marked, the material pack's own lines muted.
  */
 import { RangeSetBuilder, type Extension } from '@codemirror/state'
+import type { MaterialInfo } from './data'
 import { Decoration, EditorView, hoverTooltip, MatchDecorator, ViewPlugin, WidgetType, type DecorationSet, type ViewUpdate } from '@codemirror/view'
 
-export interface Material {
-  marker: string
-  kind: 'finding' | 'precedent'
-  title: string | null
-  sensitivity: string | null
-  mark: string | null
-  source: string | null
-  date: string | null
-  caliber: string | null
-  figures: string[]
-}
+export type Material = MaterialInfo
 
 /** [F1], ［F1］, 【F1】, [F1, F2] — the forms src/drafts/citations.ts reads. */
 export const MARKER_GROUP = /[[［【]\s*([FPfp]\s*\d{1,3}(?:\s*[,，、;；]\s*[FPfp]\s*\d{1,3})*)\s*[\]］】]/g
