@@ -3,7 +3,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
 import {
   checkDraft,
+  checkDraftContent,
   COMPOSE_MODES,
+  contentCheckInput,
   COMPOSE_STATES,
   createDraft,
   DRAFT_STATUSES,
@@ -19,6 +21,7 @@ import {
   SECTION_STATUSES,
   startGeneration,
   streamSection,
+  type ContentCheckResult,
   type DraftCheckResult,
   type DraftSummary,
   type DraftView,
@@ -28,7 +31,7 @@ import { TYPO_SENSITIVITIES } from '../checks'
 import { DOC_KINDS, SENSITIVITIES } from '../knowledge'
 import { GENRES } from '../templates'
 import { errorResponses, idParam, jsonBody, jsonOk, pageOf, security, validationHook } from './openapi'
-import { checkOut, type Describes } from './schemas'
+import { checkOut, issueOut, type Describes } from './schemas'
 import type { AppEnv } from './types'
 
 const tags = ['文稿 Drafts']
@@ -174,7 +177,27 @@ const draftCheckOut = checkOut
   })
   .openapi('DraftCheckResult')
 
-export type DraftContract = [Describes<typeof draftOut, DraftView>, Describes<typeof outlineOut, Outline>, Describes<typeof draftSummaryOut, DraftSummary>, Describes<typeof draftCheckOut, DraftCheckResult>]
+const contentCheckOut = checkOut
+  .omit({ issues: true })
+  .extend({
+    draftId: z.string(),
+    version: z.number().openapi({ description: '所编辑内容依据的已保存版本' }),
+    issues: z.array(
+      issueOut.extend({
+        at: z
+          .object({
+            part: z.enum(['title', 'body']).openapi({ description: 'title 标题；body 各节（按 GET /drafts/{id}/versions/{n} 的 text 的排法：每节“标题\\n正文”，节间空一行）' }),
+            start: z.number(),
+            end: z.number(),
+          })
+          .nullable()
+          .openapi({ description: '问题在所提交内容中的位置（引用标记、参考写法行都计入）；问题在文稿信息字段或主送机关行时为 null' }),
+      }),
+    ),
+  })
+  .openapi('DraftContentCheckResult')
+
+export type DraftContract = [Describes<typeof draftOut, DraftView>, Describes<typeof outlineOut, Outline>, Describes<typeof draftSummaryOut, DraftSummary>, Describes<typeof draftCheckOut, DraftCheckResult>, Describes<typeof contentCheckOut, ContentCheckResult>]
 
 const sectionParams = z.object({ id: z.string().min(1).max(40), sectionId: z.string().min(1).max(40) })
 
@@ -251,6 +274,17 @@ const routes = {
     request: { params: idParam, query: z.object({ typoSensitivity: z.enum(TYPO_SENSITIVITIES).optional() }) },
     responses: { 200: jsonOk(draftCheckOut), ...errorResponses },
   }),
+  checkContent: createRoute({
+    method: 'post',
+    path: '/drafts/{id}/check/content',
+    tags,
+    security,
+    summary: '审校正在编辑、尚未保存的文稿内容',
+    description:
+      '与 POST /drafts/{id}/check 相同的检查（文种、锁定字段、材料密级、找不到出处的数字取自文稿），正文取自请求：标题和各节（带 id 的沿用该节的设置）。每条问题的 at 给出它在所提交内容中的位置，编辑器据此标出。',
+    request: { params: idParam, body: jsonBody(contentCheckInput) },
+    responses: { 200: jsonOk(contentCheckOut), ...errorResponses },
+  }),
 }
 
 const PING_MS = 15_000
@@ -268,6 +302,7 @@ export const draftRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
   })
   .openapi(routes.propose, async (c) => c.json(await proposeOutline(c.var.ctx, c.req.param('id')), 200))
   .openapi(routes.check, async (c) => c.json(await checkDraft(c.var.ctx, c.req.param('id'), c.req.valid('query')), 200))
+  .openapi(routes.checkContent, async (c) => c.json(await checkDraftContent(c.var.ctx, c.req.param('id'), await c.req.json()), 200))
   .openapi(routes.edit, async (c) => c.json(await editOutline(c.var.ctx, c.req.param('id'), await c.req.json()), 200))
   .openapi(routes.generate, async (c) => {
     const text = await c.req.text()

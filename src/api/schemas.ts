@@ -124,6 +124,13 @@ export const issueOut = z
     excerpt: z.string(),
     message: z.string(),
     suggestion: z.string().optional().openapi({ description: '确定的修改（替换 start–end 的内容）；只有确定时才给出' }),
+    candidates: z
+      .array(z.string())
+      .optional()
+      .openapi({
+        description: '可能的改法（替换 start–end 的内容），最可能的在前，由人选择；用于不确定的问题（如疑似错别字），不会被 /check/fix 应用',
+        example: ['持续'],
+      }),
     source: z.string().openapi({ description: '依据的标准条款或本办规则' }),
     field: z.string().optional().openapi({ description: '问题位于文稿信息字段（如 docNumber）而不在正文时，位置相对该字段' }),
   })

@@ -21,6 +21,8 @@ export interface RuleSelection {
 
 const LEVEL_RANK: Record<Level, number> = { 'must-fix': 3, suspect: 2, hint: 1 }
 const EXCERPT_MAX = 60
+/** A panel offers a handful of choices; the model keeps at most a few per span anyway. */
+const MAX_CANDIDATES = 8
 /** Categories whose rules read running text: they never report inside URLs, e-mail addresses or code. */
 const TEXT_CATEGORIES = new Set<Category>(['numbers', 'punctuation', 'typos', 'repetition'])
 
@@ -58,6 +60,8 @@ function toIssue(doc: CheckDoc, rule: Rule, h: Hit): Issue | undefined {
     source: rule.source,
   }
   if (h.suggestion !== undefined) issue.suggestion = h.suggestion
+  const candidates = h.candidates?.filter((c, i, all) => c !== host.slice(start, end) && c !== h.suggestion && all.indexOf(c) === i)
+  if (candidates?.length) issue.candidates = candidates.slice(0, MAX_CANDIDATES)
   if (h.field) issue.field = h.field
   return issue
 }

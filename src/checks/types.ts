@@ -195,6 +195,9 @@ export interface Hit {
   message: string
   /** Replacement for [start, end) — only when the fix is certain. */
   suggestion?: string
+  /** Likely replacements for [start, end), best first, when the rule is not certain which (if any) is
+   * right: choices for a person, never applied by /check/fix. */
+  candidates?: string[]
   /** Set when the span is inside a field value instead of the text. */
   field?: FieldName
 }
@@ -227,6 +230,8 @@ export interface Issue {
   excerpt: string
   message: string
   suggestion?: string
+  /** Likely corrections of a suspect, best first (Hit.candidates): a person picks one. */
+  candidates?: string[]
   source: string
   field?: FieldName
 }

@@ -131,3 +131,15 @@ export function proseLength(text: string): number {
 export function stripMarkers(text: string): string {
   return text.replace(MARKER_GROUP, '')
 }
+
+/** The stretches of `text` between its markers, as [start, end) — what stripMarkers keeps, in order. */
+export function unmarkedRuns(text: string): [number, number][] {
+  const out: [number, number][] = []
+  let at = 0
+  for (const m of text.matchAll(MARKER_GROUP)) {
+    if (m.index > at) out.push([at, m.index])
+    at = m.index + m[0].length
+  }
+  if (at < text.length) out.push([at, text.length])
+  return out
+}

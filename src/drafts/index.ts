@@ -15,7 +15,7 @@ export * as draftSchemas from './schemas'
 export { COMPOSE_MODES, COMPOSE_STATES, DRAFT_STATUSES, JOB_STATUSES, MATERIAL_ORIGINS, SECTION_KINDS, SECTION_STATUSES, type DraftStatus } from '../db/schema'
 export { OUTLINE_SOURCES } from './types'
 export type { DraftFlag, DraftSectionView, DraftView, JobView, Outline, OutlineSection } from './types'
-export { checkDraft, type DraftCheckResult } from './check'
+export { checkDraft, checkDraftContent, contentCheckInput, type ContentCheckResult, type ContentSpan, type DraftCheckResult } from './check'
 // The one decision of compose mode and provider, also for other domains' model calls (src/ducha).
 export { assertProviderMaySee, composePlan, type ComposePlan } from './compose-mode'
 export { draftWebhookData } from './sensitivity'

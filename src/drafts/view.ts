@@ -12,6 +12,9 @@ import { CLOSING_KEY } from './outline'
 import { loadSections, outlineOf, templateOf, type DraftRow, type SectionRow } from './store'
 import type { DraftFlag, DraftSectionView, DraftView } from './types'
 
+/** A heading a section prints when its template does not say: one that opens with 一、 or （一）. */
+export const PRINTED_ORDINAL = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/
+
 export async function draftView(ctx: Ctx, draft: DraftRow, rows?: SectionRow[]): Promise<DraftView> {
   const def = templateOf(draft)
   const vars = effectiveVariables(def, draft.variables)
@@ -57,7 +60,7 @@ export async function draftView(ctx: Ctx, draft: DraftRow, rows?: SectionRow[]):
       key: r.key,
       heading: r.heading,
       kind: r.kind,
-      printHeading: r.key === CLOSING_KEY ? false : ts ? ts.printHeading : /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(r.heading),
+      printHeading: r.key === CLOSING_KEY ? false : ts ? ts.printHeading : PRINTED_ORDINAL.test(r.heading),
       text: r.text,
       status: r.status,
       citations: r.citations,

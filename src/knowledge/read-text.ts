@@ -3,14 +3,15 @@
  * stored). The importer's readers do the reading; Markdown heading marks the .docx reader adds go.
  */
 import { AppError } from '../core/errors'
-import { parseUpload } from './parsers'
+import { parseUpload, type ParsedDoc, type ParseRefusal } from './parsers'
 
 export const READ_TEXT_EXTENSIONS = ['.docx', '.pdf', '.ofd', '.md', '.txt'] as const
 
 export async function readDocumentText(fileName: string, bytes: ArrayBuffer): Promise<{ title: string; text: string }> {
-  const parsed = await parseUpload(fileName, bytes)
-  const doc = parsed.docs[0]
-  if (!doc) throw new AppError('VALIDATION', parsed.refused[0]?.reason ?? '文件中没有可读的文字')
+  const items = [...(await parseUpload(fileName, [new Uint8Array(bytes)])).items]
+  const doc = items.find((i): i is ParsedDoc => 'fields' in i)
+  const refusal = items.find((i): i is ParseRefusal => 'reason' in i)
+  if (!doc) throw new AppError('VALIDATION', refusal?.reason ?? '文件中没有可读的文字')
   const title = typeof doc.fields.title === 'string' ? doc.fields.title : ''
   const body = typeof doc.fields.body === 'string' ? doc.fields.body : ''
   const text = body.replace(/^#{1,6}\s+/gm, '').trim()

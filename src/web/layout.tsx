@@ -4,7 +4,7 @@
  * (client/lib/announce.ts). Every script is a bundle of scripts/build-web.mjs: no inline script.
  */
 import type { Child } from 'hono/jsx'
-import { ROLE_LABEL } from '../core/auth'
+import { ROLE_LABEL } from '../core/field-labels'
 import { CSRF_FIELD, type Session } from '../core/sessions'
 
 export const ASSET_BASE = '/assets/web'

@@ -4,7 +4,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { secureHeaders } from 'hono/secure-headers'
+import { NONCE, secureHeaders } from 'hono/secure-headers'
 import { ACCESS_HEADER, accessConfig, verifyAccessJwt } from '../core/access'
 import { AppError } from '../core/errors'
 import { logLine } from '../core/log'
@@ -16,7 +16,9 @@ import type { WebEnv } from './types'
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
+  // CodeMirror (the editor) writes its own styles into a <style> element, which carries this
+  // per-response nonce (EditorView.cspNonce; the page hands it to the bundle, never to inline script)
+  styleSrc: ["'self'", NONCE],
   imgSrc: ["'self'", 'data:'],
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import { call, json, makeOffice } from '../fixtures'
 
@@ -60,6 +61,26 @@ describe('POST /api/v1/check', () => {
     expect(standard).toEqual(await model('standard'))
     expect(standard).toEqual(['旭'])
     expect(await model('sensitive')).toEqual(['旭', '没'])
+  })
+
+  it("offers the typo model's likely corrections as candidates, best first, and no certain fix", async () => {
+    const text = '在全区范围内持旭推进营商环境改革。'
+    const res = await call('POST', '/api/v1/check', { body: { text, rules: { only: ['typos.model'] } } })
+    expect(res.status).toBe(200)
+    const [issue] = (await json(res)).issues as { id: string; excerpt: string; message: string; suggestion?: string; candidates?: string[] }[]
+    expect(issue).toMatchObject({ excerpt: '旭' })
+    expect(issue!.suggestion).toBeUndefined()
+    expect(issue!.candidates![0]).toBe('续')
+    expect(issue!.message).toContain(`“${issue!.candidates![0]}”`)
+    expect(new Set(issue!.candidates).size).toBe(issue!.candidates!.length)
+    expect(issue!.candidates).not.toContain('旭')
+    // the same corrections, in the same order, as the model answers over its binding
+    const answer = await env.CHECKER.analyse({ text, sensitivity: 'standard', words: [] })
+    expect(issue!.candidates).toEqual(answer.suspects[0]!.candidates.map((c) => c.right))
+    // a choice for a person: /check/fix does not apply it
+    const fix = await call('POST', '/api/v1/check/fix', { body: { text, rules: { only: ['typos.model'] }, fixes: [issue!.id] } })
+    expect(fix.status).toBe(400)
+    expect((await json(fix)).error.message).toContain('人工修改')
   })
 
   it("uses the office's default typoSensitivity when a check names none, and the request's when it does", async () => {

@@ -47,10 +47,41 @@ describe('POST /api/v1/drafts/:id/check', () => {
   })
 })
 
+describe('POST /api/v1/drafts/:id/check/content', () => {
+  it('checks unsaved content and places each issue in it', async () => {
+    const s = await seededOffice()
+    const token = s.office.tokens.drafter
+    const draft = await createSpeech(token, { mode: 'assemble', materials: { findingIds: s.publicIds.slice(0, 1) } })
+    const sections = [{ heading: '一、工作成效', text: '各单位做好了[F1]布署。' }]
+    const res = await call('POST', `/api/v1/drafts/${draft.id}/check/content`, { token, body: { title: draft.title, sections } })
+    expect(res.status).toBe(200)
+    const body = await json(res)
+    expect(body.version).toBe(draft.version)
+    const issue = body.issues.find((i: any) => i.ruleId === 'typos.lexicon')
+    const doc = `${sections[0]!.heading}\n${sections[0]!.text}`
+    expect(issue.at.part).toBe('body')
+    expect(doc.slice(issue.at.start, issue.at.end)).toBe('布署')
+    // the saved draft is unchanged: its own check still has no text to check
+    expect((await call('POST', `/api/v1/drafts/${draft.id}/check`, { token })).status).toBe(412)
+  })
+
+  it('answers 400 for bad content, 404 for another office and 401 without a token', async () => {
+    const s = await seededOffice()
+    const draft = await createSpeech(s.office.tokens.drafter, { mode: 'assemble', materials: { findingIds: [] } })
+    const path = `/api/v1/drafts/${draft.id}/check/content`
+    const bad = await call('POST', path, { token: s.office.tokens.drafter, body: { title: '标题', sections: 'x' } })
+    expect(bad.status).toBe(400)
+    expect((await json(bad)).error.message).toMatch(/[\u4e00-\u9fff]/)
+    const other = await makeOffice(['drafter'])
+    expect((await call('POST', path, { token: other.tokens.drafter, body: { title: '标题', sections: [] } })).status).toBe(404)
+    expect((await call('POST', path, { token: null, body: { title: '标题', sections: [] } })).status).toBe(401)
+  })
+})
+
 describe('OpenAPI', () => {
   it('documents the compose endpoints', async () => {
     const doc = await json(await call('GET', '/api/v1/openapi.json'))
-    for (const p of ['/templates', '/templates/{id}', '/drafts', '/drafts/{id}', '/drafts/{id}/outline', '/drafts/{id}/generate', '/drafts/{id}/sections/{sectionId}/generate', '/drafts/{id}/check', '/jobs/{id}']) {
+    for (const p of ['/templates', '/templates/{id}', '/drafts', '/drafts/{id}', '/drafts/{id}/outline', '/drafts/{id}/generate', '/drafts/{id}/sections/{sectionId}/generate', '/drafts/{id}/check', '/drafts/{id}/check/content', '/jobs/{id}']) {
       expect(doc.paths[p], p).toBeDefined()
     }
     expect(doc.paths['/drafts/{id}/outline'].put).toBeDefined()

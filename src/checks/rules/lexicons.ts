@@ -69,10 +69,11 @@ function leaderFindings(doc: CheckDoc): { outdated: Hit[]; unknown: Hit[] } {
           message: current.length
             ? `${doc.date}时${name}的职务是“${current.join('、')}”，不是“${post}”`
             : `${doc.date}时${name}已不担任“${post}”`,
-          ...(current.length === 1 ? { suggestion: current[0] } : {}),
+          // one post in force is the certain fix; several are choices for a person
+          ...(current.length === 1 ? { suggestion: current[0] } : current.length ? { candidates: current } : {}),
         })
       } else if (current.length) {
-        unknown.push({ start, end: start + post.length, message: `词库中${name}的职务是“${current.join('、')}”，此处写作“${post}”` })
+        unknown.push({ start, end: start + post.length, message: `词库中${name}的职务是“${current.join('、')}”，此处写作“${post}”`, candidates: current })
       }
     }
   }
@@ -203,6 +204,7 @@ export const lexiconRules: Rule[] = [
             start: at,
             end: at + s.word.length,
             message: `“${s.word}”是慎用词${s.note ? `：${s.note}` : ''}${s.replacement ? `，可用“${s.replacement}”` : ''}`,
+            ...(s.replacement ? { candidates: [s.replacement] } : {}),
           })),
         ),
   ),

@@ -231,8 +231,10 @@ export const typoRules: Rule[] = [
         .map((h) => ({
           start: h.start,
           end: h.end,
-          // a guess, not a certain fix: no suggestion, the candidate is named in the message
+          // a guess, not a certain fix: no suggestion; the corrections the model scores above its
+          // threshold are the choices a person makes, best first
           message: `疑似错别字：“${h.wrong}”是否应为“${h.right}”？`,
+          candidates: h.candidates.length ? h.candidates.map((c) => c.right) : [h.right],
         }))
     },
   ),

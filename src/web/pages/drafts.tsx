@@ -1,15 +1,10 @@
-/**
- * 新建文稿 and 文稿编辑: placeholders of the foundation, replaced by the editor's pages
- * (src/web/pages/draft*.tsx, client code under src/web/client/editor/).
- */
+/** 新建文稿 (choose a template, fill it, pick materials, mode), its outline and generation, and 文稿编辑. */
 import { Hono } from 'hono'
-import { getDraft } from '../../drafts'
-import { page } from '../render'
+import { editorPage } from './draft-edit'
+import { newDraftPage, outlinePage } from './draft-new'
 import type { WebEnv } from '../types'
 
 export const draftPages = new Hono<WebEnv>()
-  .get('/drafts/new', (c) => page(c, { title: '新建文稿', nav: 'new-draft' }, <><h1>新建文稿</h1><p>新建文稿页面正在建设中。</p></>))
-  .get('/drafts/:id', async (c) => {
-    const draft = await getDraft(c.var.ctx, c.req.param('id'))
-    return page(c, { title: draft.title || '文稿', nav: 'drafts' }, <><h1>{draft.title || '（未命名文稿）'}</h1><p>文稿编辑页面正在建设中。</p></>)
-  })
+  .get('/drafts/new', (c) => newDraftPage(c))
+  .get('/drafts/:id/outline', (c) => outlinePage(c))
+  .get('/drafts/:id', (c) => editorPage(c))

@@ -52,7 +52,7 @@ export const typoCases: CaseTable = {
   },
   'typos.model': {
     hit: [
-      { text: '在全区范围内持旭推进营商环境改革。', excerpt: '旭' },
+      { text: '在全区范围内持旭推进营商环境改革。', excerpt: '旭', suggestion: null },
       { text: '市有关淡味同志参加会议。' },
       // the pair tables take keys from the CJK span only: 〇 (U+3007) nearby must not break the lookups
       { text: '二〇二四年在全区范围内持旭推进营商环境改革。', excerpt: '旭' },
@@ -150,14 +150,25 @@ export const lexiconCases: CaseTable = {
     clean: [{ text: '坚定“四个自信”，特别是文化自信。', lexicons: { formulations: [{ label: '四个自信', items: ['道路自信', '理论自信', '制度自信', '文化自信'] }] } }],
   },
   'lexicons.leader.outdated-post': {
-    hit: [{ text: '区长张明出席会议。', fields: { date: '2024-03-05' }, lexicons: { leaders }, excerpt: '区长', suggestion: '区委书记' }],
+    hit: [
+      { text: '区长张明出席会议。', fields: { date: '2024-03-05' }, lexicons: { leaders }, excerpt: '区长', suggestion: '区委书记' },
+      // two posts in force: no certain fix, both offered as choices
+      {
+        text: '区长张明出席会议。',
+        fields: { date: '2024-03-05' },
+        lexicons: { leaders: [...leaders, { name: '张明', post: '区人武部党委第一书记', validFrom: '2022-01-01' }] },
+        excerpt: '区长',
+        suggestion: null,
+        candidates: ['区委书记', '区人武部党委第一书记'],
+      },
+    ],
     clean: [
       { text: '区委书记张明出席会议。', fields: { date: '2024-03-05' }, lexicons: { leaders } },
       { text: '区长张明出席会议。', fields: { date: '2020-03-05' }, lexicons: { leaders } },
     ],
   },
   'lexicons.leader.unknown-post': {
-    hit: [{ text: '区长李华、区长张明出席。', fields: { date: '2024-03-05' }, lexicons: { leaders: [{ name: '李华', post: '区长' }, { name: '王强', post: '区委副书记' }, { name: '张明', post: '区委书记' }] }, excerpt: '区长' }],
+    hit: [{ text: '区长李华、区长张明出席。', fields: { date: '2024-03-05' }, lexicons: { leaders: [{ name: '李华', post: '区长' }, { name: '王强', post: '区委副书记' }, { name: '张明', post: '区委书记' }] }, excerpt: '区长', candidates: ['区委书记'] }],
     clean: [{ text: '区长李华出席。', fields: { date: '2024-03-05' }, lexicons: { leaders: [{ name: '李华', post: '区长' }] } }],
   },
   'lexicons.org.renamed': {
@@ -172,7 +183,7 @@ export const lexiconCases: CaseTable = {
     clean: [{ text: '他是我们的负责人。', lexicons: { sensitive: [{ word: '老板', level: 'forbidden' }] } }],
   },
   'lexicons.sensitive.caution': {
-    hit: [{ text: '选派村官驻村。', lexicons: { sensitive: [{ word: '村官', level: 'caution', replacement: '大学生村干部' }] } }],
+    hit: [{ text: '选派村官驻村。', lexicons: { sensitive: [{ word: '村官', level: 'caution', replacement: '大学生村干部' }] }, suggestion: null, candidates: ['大学生村干部'] }],
     clean: [{ text: '选派村官驻村。', lexicons: { sensitive: [{ word: '村官', level: 'forbidden' }] } }, { text: '选派干部驻村。', lexicons: { sensitive: [{ word: '村官', level: 'caution' }] } }],
   },
   'lexicons.confusable': {

@@ -1,0 +1,31 @@
+/** What the editor page (src/web/pages/draft-edit.tsx) hands its bundle in the #editor-data block: types only, shared by both. */
+
+/** What a citation chip says about its material: title, source, date, 口径 and figures (findings). */
+export interface MaterialInfo {
+  marker: string
+  kind: 'finding' | 'precedent'
+  title: string | null
+  sensitivity: string | null
+  mark: string | null
+  source: string | null
+  date: string | null
+  caliber: string | null
+  figures: string[]
+}
+
+export interface EditorData {
+  id: string
+  title: string
+  genre: string
+  status: string
+  statusLabel: string
+  version: number
+  role: string
+  canEdit: boolean
+  composeState: string
+  sections: { id: string; heading: string; text: string; printHeading: boolean }[]
+  materials: MaterialInfo[]
+  actions: { action: string; label: string; needsNote: boolean }[]
+  /** The response's CSP nonce for CodeMirror's <style> element (EditorView.cspNonce). */
+  styleNonce: string
+}
