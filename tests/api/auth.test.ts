@@ -36,6 +36,10 @@ const ROUTES: RouteCase[] = [
   { method: 'DELETE', path: '/api/v1/admin/tokens/tok_0000000000000000' },
   { method: 'GET', path: '/api/v1/admin/settings' },
   { method: 'PUT', path: '/api/v1/admin/settings', body: { signRequiresReview: true } },
+  { method: 'GET', path: '/api/v1/admin/bot-links' },
+  { method: 'POST', path: '/api/v1/admin/bot-links', body: { memberId: 'mem_0000000000000000', platform: 'slack', tenant: 'T0', userId: 'U0' } },
+  { method: 'DELETE', path: '/api/v1/admin/bot-links/bln_0000000000000000' },
+  { method: 'GET', path: '/api/v1/admin/bot-notifications' },
   { method: 'GET', path: '/api/v1/openapi.json' },
 ]
 
@@ -76,7 +80,7 @@ describe('authentication on every /api/v1 route', () => {
       .filter((o) => /^\/(findings|surveys|precedents|search|admin)\b/.test(o.path))
       .map((o) => `${o.method} /api/v1${o.path.replace(/\{\w+\}/g, ':id')}`)
     const tested = ROUTES.filter((r) => !r.path.endsWith('openapi.json')).map(
-      (r) => `${r.method} ${r.path.replace(/\?.*$/, '').replace(/(fnd|srv|pre|tok)_0+/g, ':id')}`,
+      (r) => `${r.method} ${r.path.replace(/\?.*$/, '').replace(/(fnd|srv|pre|tok|bln)_0+/g, ':id')}`,
     )
     expect([...new Set(tested)].sort()).toEqual([...new Set(documented)].sort())
   })
