@@ -267,6 +267,36 @@ describe('管理', () => {
     expect(await bad.text()).toContain('机关代字应为 2–12 个汉字')
   })
 
+  it('links a chat account to a member, shows it, refuses a bad id in Chinese, and unlinks it', async () => {
+    const tokens = await expectJson<{ items: { memberId: string; role: string }[] }>(await call('GET', '/api/v1/admin/tokens', { token: office.tokens.admin }), 200)
+    const reviewerId = tokens.items.find((t) => t.role === 'reviewer')!.memberId
+    const userId = `U${Date.now().toString(36).toUpperCase()}`
+    const linked = await web('/admin/bot-links', { cookie: admin.cookie, form: { _csrf: admin.csrf, platform: 'slack', tenant: 'T0WEBPAGE', userId, memberId: reviewerId } })
+    expect(linked.status).toBe(200)
+    expect(await linked.text()).toContain(`已把 Slack 账号 ${userId} 关联到`)
+    const links = await expectJson<{ items: { id: string; userId: string; memberId: string }[] }>(await call('GET', '/api/v1/admin/bot-links', { token: office.tokens.admin }), 200)
+    const link = links.items.find((l) => l.userId === userId)!
+    expect(link.memberId).toBe(reviewerId)
+    expect((await html('/admin', admin.cookie)).text).toContain(userId)
+
+    const bad = await web('/admin/bot-links', { cookie: admin.cookie, form: { _csrf: admin.csrf, platform: 'slack', tenant: 'T0WEBPAGE', userId: '<script>', memberId: reviewerId } })
+    expect(bad.status).toBe(400)
+    const badText = await bad.text()
+    expect(badText).toContain('用户 ID只能由字母、数字')
+    expect(badText).not.toContain('<script>')
+    // a second member may not take the same chat account
+    const taken = await web('/admin/bot-links', { cookie: admin.cookie, form: { _csrf: admin.csrf, platform: 'slack', tenant: 'T0WEBPAGE', userId, memberId: reviewerId } })
+    expect(taken.status).toBe(409)
+
+    const removed = await web(`/admin/bot-links/${link.id}/delete`, { cookie: admin.cookie, form: { _csrf: admin.csrf } })
+    expect(await removed.text()).toContain('已解除关联')
+    const after = await expectJson<{ items: { userId: string }[] }>(await call('GET', '/api/v1/admin/bot-links', { token: office.tokens.admin }), 200)
+    expect(after.items.some((l) => l.userId === userId)).toBe(false)
+    // only admins, and only with the session's CSRF token
+    expect((await web('/admin/bot-links', { cookie: drafter.cookie, form: { _csrf: drafter.csrf, platform: 'slack', tenant: 'T0', userId: 'U1', memberId: reviewerId } })).status).toBe(403)
+    expect((await web('/admin/bot-links', { cookie: admin.cookie, form: { platform: 'slack', tenant: 'T0', userId: 'U1', memberId: reviewerId } })).status).toBe(403)
+  })
+
   it('lists templates and lexicons', async () => {
     const { text } = await html('/admin', admin.cookie)
     expect(text).toContain('模板')

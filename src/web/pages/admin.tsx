@@ -1,11 +1,11 @@
-/** 管理 (admins only): members and tokens, Access e-mails, lexicons, templates, office settings. */
+/** 管理 (admins only): members and tokens, Access e-mails, chat-bot links, lexicons, templates, office settings. */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { linkAccessIdentity, listAccessIdentities } from '../../core/access'
 import { requireRole } from '../../core/auth'
 import { AppError } from '../../core/errors'
 import { listLexicons } from '../../checks'
-import { createMemberToken, getSettings, listTokens, REVIEW_GATES, revokeToken, ROLES, updateSettings } from '../../offices'
+import { createBotLink, deleteBotLink, getSettings, createMemberToken, listBotLinks, listTokens, REVIEW_GATES, revokeToken, ROLES, updateSettings } from '../../offices'
 import { listTemplates } from '../../templates'
 import { Empty, ErrorBox } from '../components'
 import { CsrfField } from '../layout'
@@ -19,6 +19,8 @@ const GATE_LABELS: Record<(typeof REVIEW_GATES)[number], string> = {
   warn: '宽松：两者都只提醒',
 }
 
+const PLATFORM_LABELS = { slack: 'Slack', wecom: '企业微信' } as const
+
 interface Flash {
   error?: string
   ok?: string
@@ -28,7 +30,14 @@ interface Flash {
 async function adminPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 400 | 403 | 404 | 409 = 200) {
   const ctx = c.var.ctx
   requireRole(ctx, 'admin')
-  const [tokens, access, lexicons, templates, settings] = await Promise.all([listTokens(ctx), listAccessIdentities(ctx), listLexicons(ctx, {}), listTemplates(ctx), getSettings(ctx)])
+  const [tokens, access, links, lexicons, templates, settings] = await Promise.all([
+    listTokens(ctx),
+    listAccessIdentities(ctx),
+    listBotLinks(ctx),
+    listLexicons(ctx, {}),
+    listTemplates(ctx),
+    getSettings(ctx),
+  ])
   const members = [...new Map(tokens.map((t) => [t.memberId, t.name])).entries()]
   const session = c.get('session')
   return page(
@@ -49,7 +58,7 @@ async function adminPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 40
         </div>
       ) : null}
       <nav aria-label="管理分区" class="toc">
-        <a href="#members">成员与令牌</a> · <a href="#access">Access 邮箱</a> · <a href="#lexicons">词库</a> · <a href="#templates">模板</a> · <a href="#settings">办公室设置</a>
+        <a href="#members">成员与令牌</a> · <a href="#access">Access 邮箱</a> · <a href="#bot-links">聊天机器人</a> · <a href="#lexicons">词库</a> · <a href="#templates">模板</a> · <a href="#settings">办公室设置</a>
       </nav>
       <section id="members" aria-labelledby="members-title" class="card">
         <h2 id="members-title">成员与令牌</h2>
@@ -130,6 +139,75 @@ async function adminPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 40
           <div class="field">
             <label for="a-member">成员</label>
             <select id="a-member" name="memberId">
+              {members.map(([id, name]) => (
+                <option value={id}>{name}</option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <span aria-hidden="true">&nbsp;</span>
+            <button type="submit">关联</button>
+          </div>
+        </form>
+      </section>
+      <section id="bot-links" aria-labelledby="bot-links-title" class="card">
+        <h2 id="bot-links-title">聊天机器人账号</h2>
+        <p class="hint-text">把 Slack 用户（团队 ID T… 与用户 ID U…）或企业微信成员（CorpID 与 userid）关联到成员后，他在聊天窗口中的命令以该成员的身份和角色执行；未关联的账号什么也不能做。</p>
+        {links.length ? (
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">平台</th>
+                <th scope="col">团队或企业 ID</th>
+                <th scope="col">用户 ID</th>
+                <th scope="col">成员</th>
+                <th scope="col">操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {links.map((l) => (
+                <tr>
+                  <td>{PLATFORM_LABELS[l.platform]}</td>
+                  <td>{l.tenant}</td>
+                  <td>{l.userId}</td>
+                  <td>
+                    {l.memberName}（{label(l.role)}）
+                  </td>
+                  <td>
+                    <form method="post" action={`/admin/bot-links/${l.id}/delete`}>
+                      <CsrfField session={session} />
+                      <button type="submit" class="danger" aria-label={`解除 ${l.userId} 与 ${l.memberName} 的关联`}>
+                        解除关联
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <Empty>尚未关联聊天账号。</Empty>
+        )}
+        <form method="post" action="/admin/bot-links" class="field-row">
+          <CsrfField session={session} />
+          <div class="field">
+            <label for="b-platform">平台</label>
+            <select id="b-platform" name="platform">
+              <option value="slack">Slack</option>
+              <option value="wecom">企业微信</option>
+            </select>
+          </div>
+          <div class="field">
+            <label for="b-tenant">团队或企业 ID</label>
+            <input id="b-tenant" name="tenant" required maxlength={64} />
+          </div>
+          <div class="field">
+            <label for="b-user">用户 ID</label>
+            <input id="b-user" name="userId" required maxlength={64} />
+          </div>
+          <div class="field">
+            <label for="b-member">成员</label>
+            <select id="b-member" name="memberId">
               {members.map(([id, name]) => (
                 <option value={id}>{name}</option>
               ))}
@@ -253,6 +331,19 @@ export const adminPages = new Hono<WebEnv>()
       const form = await c.req.parseBody()
       const linked = await linkAccessIdentity(c.var.ctx, { email: field(form, 'email'), memberId: field(form, 'memberId') })
       return { ok: `已关联 ${linked.email}。` }
+    }),
+  )
+  .post('/admin/bot-links', (c) =>
+    act(c, async () => {
+      const form = await c.req.parseBody()
+      const link = await createBotLink(c.var.ctx, { platform: field(form, 'platform'), tenant: field(form, 'tenant'), userId: field(form, 'userId'), memberId: field(form, 'memberId') })
+      return { ok: `已把 ${PLATFORM_LABELS[link.platform]} 账号 ${link.userId} 关联到 ${link.memberName}。` }
+    }),
+  )
+  .post('/admin/bot-links/:id/delete', (c) =>
+    act(c, async () => {
+      await deleteBotLink(c.var.ctx, c.req.param('id'))
+      return { ok: '已解除关联。' }
     }),
   )
   .post('/admin/settings', (c) =>
