@@ -1,4 +1,4 @@
-export { deleteTemplate, getTemplate, listTemplates, loadBuiltinTemplates, saveTemplate, templateInput } from './store'
+export { deleteTemplate, getTemplate, listTemplates, loadBuiltinTemplates, saveTemplate, templateInput, templateSource } from './store'
 export { inferTakes, parseTemplate, TemplateErrors } from './parse'
 export { effectiveVariables, fill, missingRequired, targetLength } from './render'
 export { GENRES, GONGWEN_GENRES, SECTION_KINDS, type Genre } from '../db/schema'

@@ -100,8 +100,8 @@ export async function listTemplates(ctx: Ctx): Promise<Template[]> {
     .map(toTemplate)
 }
 
-/** The office's own template with this id, else the builtin one; another office's is invisible. */
-export async function getTemplate(ctx: Ctx, id: string): Promise<Template> {
+/** The office's own row with this id, else the builtin one; another office's is invisible. */
+async function visibleRow(ctx: Ctx, id: string): Promise<Row> {
   await loadBuiltinTemplates(ctx)
   const rows = TEMPLATE_ID.test(id)
     ? await ctx.db
@@ -111,7 +111,17 @@ export async function getTemplate(ctx: Ctx, id: string): Promise<Template> {
     : []
   const row = rows.find((r) => r.officeId !== BUILTIN_SCOPE) ?? rows[0]
   if (!row) throw new AppError('NOT_FOUND', `模板“${id}”不存在`)
-  return toTemplate(row)
+  return row
+}
+
+/** The office's own template with this id, else the builtin one. */
+export async function getTemplate(ctx: Ctx, id: string): Promise<Template> {
+  return toTemplate(await visibleRow(ctx, id))
+}
+
+/** The source text (Markdown) of the template the office uses under this id: its own, else the builtin one. */
+export async function templateSource(ctx: Ctx, id: string): Promise<string> {
+  return (await visibleRow(ctx, id)).source
 }
 
 export const templateInput = z.object({

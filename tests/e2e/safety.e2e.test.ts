@@ -27,6 +27,7 @@ const PAYLOAD = CORPUS.join(' ')
 
 let findingId = ''
 let precedentId = ''
+let lexiconId = ''
 
 beforeAll(async () => {
   const { bootstrap, tokens } = wenfu()
@@ -52,6 +53,13 @@ beforeAll(async () => {
     sensitivity: 'internal',
   })
   precedentId = precedent.id
+  // A lexicon whose entries are payloads: shown as form fields on its 管理 page.
+  const lexicon = await apiCall<{ id: string }>('POST', '/api/v1/lexicons', bootstrap, {
+    kind: 'sensitive',
+    name: `注入测试词库 ${CORPUS[1]}`.slice(0, 100),
+    entries: CORPUS.map((c, i) => ({ word: `${i}${c}`.slice(0, 50), level: 'caution', note: c })),
+  })
+  lexiconId = lexicon.id
   // A member whose name is a payload: shown in the header and the 管理 table.
   await apiCall('POST', '/api/v1/admin/tokens', bootstrap, { name: `成员${CORPUS[0]}`.slice(0, 100), role: 'reader' })
 })
@@ -74,7 +82,7 @@ describe('stored payloads stay inert', () => {
     const { page } = await person()
     const inert = await armed(page)
     await signIn(page, wenfu().bootstrap)
-    const pages = ['/', '/knowledge', `/knowledge?q=${encodeURIComponent('注入测试')}`, `/knowledge/findings/${findingId}`, `/knowledge/findings/${findingId}/edit`, `/knowledge/precedents/${precedentId}`, '/knowledge/upload', '/check', '/admin']
+    const pages = ['/', '/knowledge', `/knowledge?q=${encodeURIComponent('注入测试')}`, `/knowledge/findings/${findingId}`, `/knowledge/findings/${findingId}/edit`, `/knowledge/precedents/${precedentId}`, '/knowledge/upload', '/check', '/admin', `/admin/lexicons/${lexiconId}`, '/admin/templates/tongbao']
     for (const path of pages) {
       await page.goto(path)
       await inert(path)
@@ -82,6 +90,8 @@ describe('stored payloads stay inert', () => {
     // The payload text is shown as text.
     await page.goto(`/knowledge/findings/${findingId}`)
     expect(await page.locator('h1').textContent()).toContain('<img src=x onerror=')
+    await page.goto(`/admin/lexicons/${lexiconId}`)
+    expect(await page.getByLabel('第 2 行 词语').inputValue()).toBe(`1${CORPUS[1]}`)
     // Through the checks panel too: excerpts and messages built from the checked text.
     await page.goto('/check')
     await page.getByLabel('文字', { exact: true }).fill(`${PAYLOAD}，做好工作布署。`)
@@ -97,7 +107,7 @@ describe('accessibility (axe-core)', () => {
     await page.goto('/signin')
     await expectAccessible(page, '/signin')
     await signIn(page, wenfu().bootstrap)
-    for (const path of ['/', '/knowledge', `/knowledge?q=${encodeURIComponent('营商环境')}`, `/knowledge/findings/${findingId}`, '/knowledge/findings/new', `/knowledge/findings/${findingId}/edit`, `/knowledge/precedents/${precedentId}`, '/knowledge/upload', '/check', '/admin', '/no-such-page']) {
+    for (const path of ['/', '/knowledge', `/knowledge?q=${encodeURIComponent('营商环境')}`, `/knowledge/findings/${findingId}`, '/knowledge/findings/new', `/knowledge/findings/${findingId}/edit`, `/knowledge/precedents/${precedentId}`, '/knowledge/upload', '/check', '/admin', `/admin/lexicons/${lexiconId}`, '/admin/lexicons/new?kind=formulation', '/admin/templates/tongbao', '/no-such-page']) {
       await page.goto(path)
       await expectAccessible(page, path)
     }

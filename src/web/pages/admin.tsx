@@ -4,7 +4,7 @@ import type { Context } from 'hono'
 import { linkAccessIdentity, listAccessIdentities } from '../../core/access'
 import { requireRole } from '../../core/auth'
 import { AppError } from '../../core/errors'
-import { listLexicons } from '../../checks'
+import { LEXICON_KINDS, listLexicons } from '../../checks'
 import { createBotLink, deleteBotLink, getSettings, createMemberToken, listBotLinks, listTokens, REVIEW_GATES, revokeToken, ROLES, updateSettings } from '../../offices'
 import { listTemplates } from '../../templates'
 import { Empty, ErrorBox } from '../components'
@@ -12,6 +12,7 @@ import { CsrfField } from '../layout'
 import { label, localTime } from '../labels'
 import { page } from '../render'
 import type { WebEnv } from '../types'
+import { adminEditPages, kindLabel } from './admin-edit'
 
 const GATE_LABELS: Record<(typeof REVIEW_GATES)[number], string> = {
   standard: '标准：有必须修改的问题时不能提交，【待补】仅提醒',
@@ -235,8 +236,10 @@ async function adminPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 40
             <tbody>
               {lexicons.items.map((l) => (
                 <tr>
-                  <td>{label(l.kind)}</td>
-                  <td>{l.name}</td>
+                  <td>{kindLabel(l.kind)}</td>
+                  <td>
+                    <a href={`/admin/lexicons/${encodeURIComponent(l.id)}`}>{l.name}</a>
+                  </td>
                   <td>第 {l.latestVersion} 版</td>
                   <td>{l.current?.entryCount ?? 0}</td>
                   <td>{l.current ? `${l.current.validFrom} 起${l.current.validTo ? `至 ${l.current.validTo}` : ''}` : ''}</td>
@@ -245,8 +248,17 @@ async function adminPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 40
             </tbody>
           </table>
         ) : (
-          <Empty>还没有办公室词库（规范提法、领导姓名职务、机构更名、敏感词）。可用命令行 npx wenfu lexicon 导入。</Empty>
+          <Empty>还没有办公室词库（规范提法、领导姓名职务、机构更名、敏感词）。可在下面新建，或用命令行 npx wenfu lexicon 导入。</Empty>
         )}
+        <p>
+          新建词库：
+          {LEXICON_KINDS.map((k, i) => (
+            <>
+              {i ? ' · ' : ''}
+              <a href={`/admin/lexicons/new?kind=${k}`}>{kindLabel(k)}</a>
+            </>
+          ))}
+        </p>
       </section>
       <section id="templates" aria-labelledby="templates-title" class="card">
         <h2 id="templates-title">模板</h2>
@@ -263,7 +275,9 @@ async function adminPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 40
             {templates.map((t) => (
               <tr>
                 <td>{t.genre}</td>
-                <td>{t.name}</td>
+                <td>
+                  <a href={`/admin/templates/${encodeURIComponent(t.id)}`}>{t.name}</a>
+                </td>
                 <td>{t.origin === 'builtin' ? '内置' : '本办公室'}</td>
                 <td>{t.description}</td>
               </tr>
@@ -313,6 +327,7 @@ const field = (form: Record<string, unknown>, k: string) => (typeof form[k] === 
 
 export const adminPages = new Hono<WebEnv>()
   .get('/admin', (c) => adminPage(c))
+  .route('/', adminEditPages)
   .post('/admin/tokens', (c) =>
     act(c, async () => {
       const form = await c.req.parseBody()
