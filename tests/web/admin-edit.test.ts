@@ -113,8 +113,9 @@ describe('管理 → 词库', () => {
     expect(bad.status).toBe(400)
     expect(text).toContain('词库条目不符合要求：第 3 行')
     expect(text).toMatch(/第 3 行“正确写法”：[^<]*[\u4e00-\u9fff]/)
-    expect(text).toContain('value="帐户"')
-    expect(text).toContain('aria-invalid="true"')
+    // the rows come back as typed, numbered as in the message, the bad one marked
+    expect(text).toMatch(/name="r2\.wrong" type="text" value="帐户" aria-label="第 3 行 易错写法" aria-invalid="true"/)
+    expect(text.match(/aria-invalid="true"/g)).toHaveLength(3) // the three fields of that one row
     expect((await lexiconNamed(name))!.latestVersion).toBe(1)
 
     const badDates = await web(`/admin/lexicons/${l.id}`, { cookie: admin.cookie, form: { _csrf: admin.csrf, name, validFrom: '2024-05-01', validTo: '2024-01-01', baseVersion: '1', rows: '0' } })

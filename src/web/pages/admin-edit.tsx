@@ -192,7 +192,9 @@ async function lexiconPage(c: Context<WebEnv>, target: { lexicon?: Lexicon; kind
     note: '',
     rows: (current?.entries ?? []).map((e) => toRow(e, fields)),
   }
-  const rows = [...form.rows.filter((r, i) => !isBlank(r, fields) || state.badRows?.has(i)), ...Array.from({ length: BLANK_ROWS }, () => ({}) as Row)]
+  // Saved entries have no blank rows; rows sent back after a refusal keep their numbers (the message names them).
+  const kept = state.form ? form.rows.slice(0, form.rows.findLastIndex((r) => !isBlank(r, fields)) + 1) : form.rows
+  const rows = [...kept, ...Array.from({ length: BLANK_ROWS }, () => ({}) as Row)]
   const title = lexicon ? `词库：${lexicon.name}` : `新建${kindLabel(kind)}词库`
   return page(
     c,
