@@ -76,6 +76,15 @@ describe('管理 → 词库', () => {
     const stale = await web(`/admin/lexicons/${lexicon.id}`, { cookie: admin.cookie, form: { _csrf: admin.csrf, name, validFrom: '2024-03-01', baseVersion: '1', rows: '0' } })
     expect(stale.status).toBe(409)
     expect(await stale.text()).toContain('词库已有更新的版本（第 2 版）')
+
+    // the versions with their dates; stopping the lexicon stops the check using it
+    const versions = await page(`/admin/lexicons/${lexicon.id}`, admin.cookie)
+    expect(versions).toMatch(/<td>第 2 版<\/td><td>2024-02-01 起<\/td><td>2<\/td><td>补充慎用词<\/td>/)
+    expect(versions).toMatch(/<td>第 1 版<\/td><td>2024-01-01 起<\/td><td>1<\/td>/)
+    const archived = await web(`/admin/lexicons/${lexicon.id}/archive`, { cookie: admin.cookie, form: { _csrf: admin.csrf } })
+    expect(archived.status).toBe(200)
+    expect(await archived.text()).toContain('已停用词库')
+    expect(await flagged('请老板和村官参加。')).toEqual([])
   })
 
   it('edits list fields of 规范提法 rows and 领导 dates', async () => {

@@ -6,9 +6,10 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { requireRole } from '../../core/auth'
+import type { Session } from '../../core/sessions'
 import { valueGloss } from '../../core/field-labels'
 import { AppError } from '../../core/errors'
-import { createLexicon, getLexicon, LEXICON_KINDS, todayInChina, updateLexicon, type Lexicon } from '../../checks'
+import { archiveLexicon, createLexicon, getLexicon, LEXICON_KINDS, listLexiconVersions, todayInChina, updateLexicon, type Lexicon, type LexiconVersion } from '../../checks'
 import { deleteTemplate, getTemplate, saveTemplate, templateSource } from '../../templates'
 import { ErrorBox } from '../components'
 import { CsrfField } from '../layout'
@@ -185,6 +186,7 @@ async function lexiconPage(c: Context<WebEnv>, target: { lexicon?: Lexicon; kind
   const fields = FIELDS[kind]
   const session = c.get('session')
   const current = lexicon?.current
+  const versions = lexicon ? (await listLexiconVersions(c.var.ctx, lexicon.id)).items : []
   const form: LexiconForm = state.form ?? {
     name: lexicon?.name ?? '',
     validFrom: todayInChina(),
@@ -240,8 +242,49 @@ async function lexiconPage(c: Context<WebEnv>, target: { lexicon?: Lexicon; kind
         <EntryTable kind={kind} rows={rows} badRows={state.badRows} />
         <button type="submit" class="primary">{lexicon ? '保存为新版本' : '创建词库'}</button>
       </form>
+      {lexicon ? <Versions lexicon={lexicon} versions={versions} session={session} /> : null}
     </>,
     status,
+  )
+}
+
+/** The lexicon's versions with their in-force dates, and the button that stops its use. */
+function Versions({ lexicon, versions, session }: { lexicon: Lexicon; versions: LexiconVersion[]; session: Session | null }) {
+  return (
+    <section aria-labelledby="l-versions" class="card">
+      <h2 id="l-versions">版本</h2>
+      <table class="data">
+        <thead>
+          <tr>
+            <th scope="col">版本</th>
+            <th scope="col">生效</th>
+            <th scope="col">条目</th>
+            <th scope="col">说明</th>
+            <th scope="col">保存时间</th>
+          </tr>
+        </thead>
+        <tbody>
+          {versions.map((v) => (
+            <tr>
+              <td>第 {v.version} 版</td>
+              <td>
+                {v.validFrom} 起{v.validTo ? `至 ${v.validTo}` : ''}
+              </td>
+              <td>{v.entryCount}</td>
+              <td>{v.note ?? ''}</td>
+              <td>{localTime(v.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="hint-text">审校使用每个词库在检查日期生效的最新版本。</p>
+      {lexicon.archivedAt ? null : (
+        <form method="post" action={`/admin/lexicons/${encodeURIComponent(lexicon.id)}/archive`}>
+          <CsrfField session={session} />
+          <button type="submit" class="danger">停用此词库（版本保留，审校不再使用）</button>
+        </form>
+      )}
+    </section>
   )
 }
 
@@ -408,6 +451,12 @@ export const adminEditPages = new Hono<WebEnv>()
     return lexiconPage(c, { lexicon, kind: lexicon.kind })
   })
   .post('/admin/lexicons/:id', (c) => saveLexicon(c, c.req.param('id')))
+  .post('/admin/lexicons/:id/archive', async (c) => {
+    requireRole(c.var.ctx, 'admin')
+    await archiveLexicon(c.var.ctx, c.req.param('id'))
+    const lexicon = await getLexicon(c.var.ctx, c.req.param('id'))
+    return lexiconPage(c, { lexicon, kind: lexicon.kind }, { ok: `已停用词库“${lexicon.name}”，审校不再使用它。` })
+  })
   .get('/admin/templates/:id', (c) => templatePage(c, c.req.param('id')))
   .post('/admin/templates/:id', async (c) => {
     requireRole(c.var.ctx, 'admin')
