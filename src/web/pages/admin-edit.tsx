@@ -109,7 +109,9 @@ function toEntry(row: Row, fields: FieldSpec[]): Record<string, unknown> {
 /** A row is blank when every typed field is empty (the level select always has a value). */
 const isBlank = (row: Row, fields: FieldSpec[]) => fields.every((f) => f.type === 'level' || !(row[f.key] ?? '').trim())
 
-const str = (form: Record<string, unknown>, k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '')
+/** A submitted form's text field, or '' (a file or a missing field). */
+export const formField = (form: Record<string, unknown>, k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '')
+const str = formField
 
 /** The rows of a submitted form (fields named r{index}.{key}), blank ones included. */
 function formRows(form: Record<string, unknown>, fields: FieldSpec[]): Row[] {

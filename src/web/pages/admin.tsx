@@ -12,7 +12,7 @@ import { CsrfField } from '../layout'
 import { label, localTime } from '../labels'
 import { page } from '../render'
 import type { WebEnv } from '../types'
-import { adminEditPages, kindLabel } from './admin-edit'
+import { adminEditPages, formField as field, kindLabel } from './admin-edit'
 
 const GATE_LABELS: Record<(typeof REVIEW_GATES)[number], string> = {
   standard: '标准：有必须修改的问题时不能提交，【待补】仅提醒',
@@ -323,7 +323,6 @@ async function act(c: Context<WebEnv>, run: () => Promise<Flash>) {
   }
 }
 
-const field = (form: Record<string, unknown>, k: string) => (typeof form[k] === 'string' ? (form[k] as string) : '')
 
 export const adminPages = new Hono<WebEnv>()
   .get('/admin', (c) => adminPage(c))
