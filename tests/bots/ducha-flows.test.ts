@@ -1,0 +1,73 @@
+/**
+ * 督办 through the Slack adapter (tests/bots/slack-stand-in.ts): a 联络员 sees his unit's items due
+ * soon and overdue, others the office's or a named unit's; restricted items never reach the chat.
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { addDays, dayOf } from '../../src/ducha/status'
+import { call, expectJson, unique } from '../fixtures'
+import { createItem, duchaOffice, type DuchaOffice } from '../ducha/helpers'
+import { blockText, commandBody, linkSlack, slackPost, slackStandIn, TEAM } from './slack-stand-in'
+
+let office: DuchaOffice
+let drafter: { userId: string }
+let liaison: { userId: string }
+const today = dayOf(new Date())
+const ids: Record<string, string> = {}
+
+beforeAll(async () => {
+  office = await duchaOffice()
+  drafter = await linkSlack(office, 'drafter')
+  liaison = { userId: unique('U').toUpperCase().replace(/[^A-Z0-9]/g, '') }
+  const memberId = office.liaisons['区住房和城乡建设局']!.memberId
+  await expectJson(await call('POST', '/api/v1/admin/bot-links', { token: office.tokens.admin, body: { memberId, platform: 'slack', tenant: TEAM, userId: liaison.userId } }), 201)
+  const t = office.tokens.drafter
+  ids.overdue = (await createItem(t, { title: '发改委逾期的攻坚方案', deadline: addDays(today, -2) })).id
+  ids.soon = (await createItem(t, { title: '住建局临期的旧改计划', leadUnit: '区住建局', supportUnits: [], deadline: addDays(today, 3), sensitivity: 'internal' })).id
+  ids.later = (await createItem(t, { title: '住建局远期的管网改造', leadUnit: '区住建局', supportUnits: [], deadline: addDays(today, 50) })).id
+  ids.secret = (await createItem(t, { title: '敏感的信访线索核查', leadUnit: '区住建局', supportUnits: [], deadline: addDays(today, 1), sensitivity: 'restricted', requirement: '绝不外传的核查要求' })).id
+  ids.done = (await createItem(t, { title: '住建局已办结的排查', leadUnit: '区住建局', supportUnits: [], deadline: addDays(today, 2) })).id
+  await expectJson(await call('POST', `/api/v1/ducha/items/${ids.done}/closing`, { token: office.liaisons['区住房和城乡建设局']!.token, body: { text: '已完成排查' } }), 201)
+})
+
+afterEach(() => vi.restoreAllMocks())
+
+const ask = async (user: string, text: string) => {
+  slackStandIn()
+  const res = await slackPost('commands', commandBody(user, text))
+  expect(res.status).toBe(200)
+  const answer = await res.json<any>()
+  expect(answer.response_type).toBe('ephemeral')
+  return { text: blockText(answer.blocks), raw: JSON.stringify(answer.blocks) }
+}
+
+describe('督办 in Slack', () => {
+  it('shows a 联络员 his unit’s open items due soon and overdue, marked, with links, and no restricted material', async () => {
+    const { text, raw } = await ask(liaison.userId, '督办')
+    expect(text).toContain('区住房和城乡建设局的临期和逾期事项（2）')
+    expect(text).toContain(`【内部】住建局临期的旧改计划　牵头：区住房和城乡建设局　时限：${addDays(today, 3)}　待启动`)
+    expect(raw).toContain(`http://wenfu.test/ducha/items/${ids.soon}`)
+    expect(text).not.toContain('远期的管网改造')
+    expect(text).not.toContain('已办结的排查')
+    expect(text).not.toContain('发改委逾期的攻坚方案')
+    expect(raw).not.toContain('敏感的信访线索')
+    expect(raw).not.toContain('绝不外传')
+    expect(raw).not.toContain(ids.secret)
+    expect(text).toContain('另有 1 项敏感事项按保密规定不在聊天中显示')
+  })
+
+  it('shows other members the whole office, overdue first, and a named unit by its short name', async () => {
+    const all = await ask(drafter.userId, 'ducha')
+    expect(all.text).toContain('本办公室临期和逾期事项（3）')
+    expect(all.text).toContain(`发改委逾期的攻坚方案　牵头：区发展和改革委员会　时限：${addDays(today, -2)}　逾期`)
+    expect(all.text.indexOf('发改委逾期的攻坚方案')).toBeLessThan(all.text.indexOf('住建局临期的旧改计划'))
+    const fagai = await ask(drafter.userId, '督办 区发改委')
+    expect(fagai.text).toContain('区发展和改革委员会的临期和逾期事项（1）')
+    expect(fagai.text).toContain('发改委逾期的攻坚方案')
+    expect(fagai.text).not.toContain('住建局临期的旧改计划')
+  })
+
+  it('answers an unknown unit in Chinese', async () => {
+    const { text } = await ask(drafter.userId, '督办 火星办事处')
+    expect(text).toContain('单位“火星办事处”不在本办公室的单位名录中')
+  })
+})
