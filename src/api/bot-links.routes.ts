@@ -28,7 +28,7 @@ const botNotificationOut = z
     platform: z.enum(CHAT_PLATFORMS),
     tenant: z.string(),
     userId: z.string(),
-    kind: z.enum(['transition', 'compose']),
+    kind: z.enum(['transition', 'compose', 'ducha_reminder']),
     event: z.string().openapi({ description: 'draft.submitted、draft.approved、draft.returned、draft.signed、draft.issued，或 compose.finished（起草结果）' }),
     draftId: z.string(),
     jobId: z.string().nullable(),

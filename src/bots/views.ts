@@ -124,6 +124,15 @@ export interface DuchaLine {
 export const DUCHA_SHOWN = 15
 export const duchaLink = (env: Env, itemId: string) => `${publicBase(env)}/ducha/items/${itemId}`
 
+/** A 催办 as its recipient may read it: a restricted item only by its deadline, status and link. */
+export function duchaReminderMessage(env: Env, item: DuchaLine & { daysLeft: number }): BotMessage {
+  const shown = mayCarry('chat', item.sensitivity) !== 'reference'
+  const when = item.daysLeft < 0 ? `已逾期 ${-item.daysLeft} 天` : item.daysLeft === 0 ? '今天到期' : `还有 ${item.daysLeft} 天到期`
+  const lines = [shown ? `${sensitivityMark(item.sensitivity) ?? ''}${item.title}` : '一项敏感事项（按保密规定，聊天消息中不显示其内容，请在系统中查看）']
+  lines.push(`牵头：${shown ? item.leadUnit.name : '请在系统中查看'}　完成时限：${item.deadline}（${when}）　状态：${item.statusLabel}`)
+  return { title: item.daysLeft < 0 ? '督办提醒：事项已逾期' : '督办提醒：事项临近完成时限', lines, links: [{ label: '打开事项', url: duchaLink(env, item.id) }] }
+}
+
 /**
  * 督办: open items due soon and overdue, by deadline. Restricted items are left out and counted
  * (mayCarry('chat', 'restricted') is 'reference'); internal ones are marked. Feedback never appears.
