@@ -29,7 +29,7 @@ const botNotificationOut = z
     tenant: z.string(),
     userId: z.string(),
     kind: z.enum(['transition', 'compose', 'ducha_reminder']),
-    event: z.string().openapi({ description: 'draft.submitted、draft.approved、draft.returned、draft.signed、draft.issued，或 compose.finished（起草结果）' }),
+    event: z.string().openapi({ description: 'draft.submitted、draft.approved、draft.returned、draft.signed、draft.issued，compose.finished（起草结果），或 ducha.reminder（催办，draftId 为督办事项编号）' }),
     draftId: z.string(),
     jobId: z.string().nullable(),
     contentHash: z.string().nullable(),

@@ -444,7 +444,6 @@ export const draftVersions = sqliteTable(
   {
     id: text('id').primaryKey(),
     officeId: text('office_id').notNull().references(() => offices.id),
-    /** The draft the message is about; for kind ducha_reminder, the ducha item (no migration: the column is free text). */
     draftId: text('draft_id').notNull(),
     version: integer('version').notNull(),
     contentHash: text('content_hash').notNull(),
@@ -747,6 +746,7 @@ export const botNotifications = sqliteTable(
     kind: text('kind', { enum: BOT_NOTIFICATION_KINDS }).notNull(),
     /** draft.submitted … draft.issued, compose.finished, or ducha.reminder */
     event: text('event').notNull(),
+    /** The draft the message is about; for kind ducha_reminder, the ducha item (no migration: the column is free text). */
     draftId: text('draft_id').notNull(),
     jobId: text('job_id'),
     /** The content hash the message's buttons are bound to. */

@@ -276,7 +276,6 @@ export async function listItems(ctx: Ctx, input: unknown, now = new Date()): Pro
   return { items: await itemViews(ctx, page.items, now), nextCursor: page.nextCursor }
 }
 
-
 /** How many items match the list's filters in each of the headline states: open, 逾期, 临期, done. */
 export async function countItems(ctx: Ctx, input: unknown, now = new Date()): Promise<Record<'open' | 'overdue' | 'due_soon' | 'done', number>> {
   const { status: _s, ...q } = parseInput(itemListQuery, input, '查询参数')

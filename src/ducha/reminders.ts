@@ -3,8 +3,8 @@
  * the outbound webhooks (event `ducha.reminder`). The reminder row is written first, under a unique
  * (office, item, day) index: a retried or repeated run finds the day already claimed and sends
  * nothing twice. The 联络员 of the item's lead and supporting units who have a linked chat account
- * are told too (the chat outbox, delivered by the bots). Runs from the Cron Trigger (src/index.ts `scheduled`) with `now` passed in, so
- * tests control the clock.
+ * are told too (the chat outbox, delivered by the bots). Runs from the Cron Trigger (src/index.ts
+ * `scheduled`) with `now` passed in, so tests control the clock.
  */
 import { logLine } from '../core/log'
 import { and, desc, eq, inArray, lte } from 'drizzle-orm'

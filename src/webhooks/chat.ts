@@ -113,8 +113,8 @@ export async function notifyChatOfTransition(
 /**
  * 催办 in chat: tells the given members (a unit's 联络员) who have a linked chat account about an item
  * due soon or overdue on `day` (kept in the row's note). The message is built at delivery, as the
- * recipient may see the item then, with its status as of that day. Never
- * throws: the reminder is claimed already and stands whatever happens here.
+ * recipient may see the item then, with its status as of that day. Never throws: the reminder is
+ * claimed already and stands whatever happens here.
  */
 export async function notifyChatOfReminder(ctx: Ctx, r: { itemId: string; memberIds: string[]; day: string }): Promise<string[]> {
   if (!r.memberIds.length) return []
