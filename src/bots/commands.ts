@@ -9,6 +9,7 @@
  *   审核|通过 <编号> [内容校验码]         approve
  *   退回 <编号> <意见>                   return
  *   签发 <编号>                         sign
+ *   督办 [单位]                         ducha
  *   帮助 [命令]                         help
  *
  * Full-width input is accepted: U+3000 spaces, ＝ ： ＃ and full-width letters and digits in the
@@ -18,7 +19,7 @@
  * draft) is found by the handlers.
  */
 
-export const COMMAND_KINDS = ['search', 'draft', 'check', 'status', 'todo', 'approve', 'return', 'sign', 'help'] as const
+export const COMMAND_KINDS = ['search', 'draft', 'check', 'status', 'todo', 'approve', 'return', 'sign', 'ducha', 'help'] as const
 export type CommandKind = (typeof COMMAND_KINDS)[number]
 
 /** A draft as typed: its full id (drf_…), or the short number messages show (#k3m9x2). */
@@ -33,11 +34,12 @@ export type Command =
   | { kind: 'approve'; draft: DraftRef; hash?: string }
   | { kind: 'return'; draft: DraftRef; note: string }
   | { kind: 'sign'; draft: DraftRef }
+  | { kind: 'ducha'; unit?: string }
   | { kind: 'help'; about?: CommandKind }
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: string; about?: CommandKind }
 
-export const COMMAND_LIMITS = { text: 4000, variables: 20, note: 1000 } as const
+export const COMMAND_LIMITS = { text: 4000, variables: 20, note: 1000, unit: 60 } as const
 
 /** Command words, Chinese and English; the first of each is the one help shows. */
 const WORDS: Record<CommandKind, string[]> = {
@@ -49,6 +51,7 @@ const WORDS: Record<CommandKind, string[]> = {
   approve: ['通过', '审核', '审核通过', 'approve'],
   return: ['退回', 'return'],
   sign: ['签发', 'sign'],
+  ducha: ['督办', '督查', 'ducha'],
   help: ['帮助', 'help', '?', '？'],
 }
 
@@ -61,6 +64,7 @@ const USAGE: Record<CommandKind, string> = {
   approve: '通过 <编号> [内容校验码]：审核通过（审核人）；写上消息中的校验码，可确保通过的是您看到的内容',
   return: '退回 <编号> <意见>：退回修改，须写明意见（审核人、签发人）',
   sign: '签发 <编号>：签发文稿（签发人）',
+  ducha: '督办 [单位]：列出临期和逾期的督办事项（联络员默认看本单位的，其他成员看全办公室的），如“督办 区发改委”',
   help: '帮助 [命令]：查看用法',
 }
 
@@ -69,7 +73,7 @@ export function helpLines(about?: CommandKind): string[] {
   if (about && about !== 'help') return [USAGE[about], `英文写法：${WORDS[about].filter((w) => /^[a-z]/.test(w)).join('、')}`]
   return [
     ...COMMAND_KINDS.map((k) => USAGE[k]),
-    '在 Slack 中也可用英文：search、draft、check、status、todo、approve、return、sign、help。',
+    '在 Slack 中也可用英文：search、draft、check、status、todo、approve、return、sign、ducha、help。',
   ]
 }
 
@@ -145,6 +149,12 @@ export function parseCommand(input: string): ParseResult {
       return rest ? { ok: true, command: { kind, text: rest } } : fail('请在“校对”后写上要校对的文字')
     case 'todo':
       return { ok: true, command: { kind } }
+    case 'ducha': {
+      // A unit's name may hold no spaces in the registry's style, but is kept as typed (full-width included).
+      const unit = rest.replace(/["“”「」]/g, '').trim()
+      if ([...unit].length > COMMAND_LIMITS.unit) return fail(`单位名称不能超过 ${COMMAND_LIMITS.unit} 个字符`)
+      return { ok: true, command: { kind, ...(unit ? { unit } : {}) } }
+    }
     case 'help': {
       const about = args[0] ? COMMAND_KINDS.find((k) => WORDS[k].includes(narrow(args[0]!).toLowerCase())) : undefined
       return { ok: true, command: { kind, ...(about ? { about } : {}) } }

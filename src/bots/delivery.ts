@@ -9,11 +9,12 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from 'cloudflare:workers'
 import { checkDraft, contentHash, getDraft, getJob, loadContent, loadDraft, mayCarry } from '../drafts'
 import type { Env } from '../env'
+import { dayOf, getItem } from '../ducha'
 import { memberContext, memberNames } from '../offices'
 import { finishChatMessage, loadChatMessage, type ChatDeliveryParams, type ChatNotification } from '../webhooks'
 import { senderFor } from './platforms'
 import { BotDeliveryError, type BotMessage } from './types'
-import { checkSummary, draftLines, draftName, editorLink, reviewButtons, STATUS_LABEL } from './views'
+import { checkSummary, draftLines, draftName, duchaReminderMessage, editorLink, reviewButtons, STATUS_LABEL } from './views'
 
 export const CHAT_RETRIES = { limit: 6, delay: '5 seconds', backoff: 'exponential' } as const
 /** How long a 起草 result waits for its job: polls every JOB_POLL, at most JOB_POLLS times (~30 min). */
@@ -32,6 +33,14 @@ const TITLES: Record<string, string> = {
 export async function buildChatMessage(env: Env, row: ChatNotification): Promise<BotMessage> {
   const ctx = await memberContext(env, row.officeId, row.memberId, `req_${row.id}`)
   if (!ctx) throw new BotDeliveryError('收件成员已不存在', false)
+  if (row.kind === 'ducha_reminder') {
+    // draftId holds the item id, note the reminder's day: the item as it is now (a report filed since
+    // changes its status), 逾期 and the days left as of that day.
+    const day = row.note && /^\d{4}-\d{2}-\d{2}$/.test(row.note) ? row.note : dayOf(new Date())
+    const item = await getItem(ctx, row.draftId, new Date(`${day}T12:00:00+08:00`))
+    const daysLeft = Math.round((Date.parse(item.deadline) - Date.parse(day)) / 86_400_000)
+    return duchaReminderMessage(env, { ...item, daysLeft })
+  }
   const view = await getDraft(ctx, row.draftId)
   const hash = await contentHash(await loadContent(ctx, await loadDraft(ctx, row.draftId)))
   const links = [editorLink(env, view.id)]

@@ -10,6 +10,7 @@ import { AppError } from '../core/errors'
 import { newId } from '../core/ids'
 import { logLine } from '../core/log'
 import { contentHash, createDraft, draftIdsByPrefix, getDraft, listDrafts, loadContent, loadDraft, startGeneration, type DraftStatus } from '../drafts'
+import { getUnit, listItems, listUnits, unitsOfActor, type ItemView } from '../ducha'
 import { search } from '../knowledge'
 import { transitionDraft } from '../lifecycle'
 import { chatUserContext, claimDeliveryKey, memberNames } from '../offices'
@@ -18,7 +19,7 @@ import { queueChatMessages } from '../webhooks'
 import type { Env } from '../env'
 import { parseCommand, shortNumber, type Command, type DraftRef } from './commands'
 import type { BotHandlers, BotMessage, ChatUser, IncomingAction, IncomingCommand } from './types'
-import { checkMessage, draftLines, draftName, editorLink, errorMessage, helpMessage, reviewButtons, searchMessage, STATUS_LABEL } from './views'
+import { checkMessage, draftLines, draftName, duchaMessage, DUCHA_SHOWN, editorLink, errorMessage, helpMessage, reviewButtons, searchMessage, STATUS_LABEL } from './views'
 
 /** How long a delivery key is remembered: longer than any platform retries (Slack: minutes; WeCom: seconds). */
 export const DEDUPE_TTL_MS = 24 * 3600_000
@@ -191,6 +192,29 @@ async function decide(ctx: Ctx, draftId: string, action: 'approve' | 'return' | 
   return { title: draftName(view), lines, links: [editorLink(ctx.env, draftId)] }
 }
 
+/**
+ * 督办 [单位]: the open items due soon and overdue — of the named unit, else of the units the member
+ * is 联络员 of, else of the whole office — soonest deadline first.
+ */
+async function ducha(ctx: Ctx, unit: string | undefined): Promise<BotMessage> {
+  const mine = unit ? [] : await unitsOfActor(ctx)
+  const scopes: (string | undefined)[] = unit ? [unit] : mine.length ? mine : [undefined]
+  const found = new Map<string, ItemView>()
+  let more = false
+  for (const scope of scopes) {
+    for (const status of ['overdue', 'due_soon'] as const) {
+      const page = await listItems(ctx, { status, limit: DUCHA_SHOWN * 2, ...(scope ? { unit: scope } : {}) })
+      for (const i of page.items) found.set(i.id, i)
+      more ||= !!page.nextCursor
+    }
+  }
+  const items = [...found.values()].sort((a, b) => a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id))
+  const names = unit
+    ? [(await listUnits(ctx)).items.find((u) => u.id === unit || u.name === unit || u.shortName === unit)?.name ?? unit]
+    : await Promise.all(mine.map(async (id) => (await getUnit(ctx, id)).name))
+  return duchaMessage(ctx.env, names.length ? `${names.join('、')}的` : '本办公室', items, more)
+}
+
 async function run(ctx: Ctx, cmd: Command, incoming: IncomingCommand): Promise<BotMessage> {
   switch (cmd.kind) {
     case 'help':
@@ -205,6 +229,8 @@ async function run(ctx: Ctx, cmd: Command, incoming: IncomingCommand): Promise<B
       return status(ctx, await resolveDraft(ctx, cmd.draft))
     case 'todo':
       return todo(ctx)
+    case 'ducha':
+      return ducha(ctx, cmd.unit)
     case 'approve': {
       const id = await resolveDraft(ctx, cmd.draft)
       let expectedHash: string | undefined

@@ -111,3 +111,44 @@ export function helpMessage(about?: CommandKind, error?: string): BotMessage {
 }
 
 export const errorMessage = (message: string): BotMessage => ({ title: '无法执行', lines: [message], private: true })
+
+/** An item as a chat message lists it: what the disclosure rule lets a chat carry. */
+export interface DuchaLine {
+  id: string
+  title: string
+  sensitivity: DraftView['sensitivity']
+  leadUnit: { name: string }
+  deadline: string
+  statusLabel: string
+}
+export const DUCHA_SHOWN = 15
+export const duchaLink = (env: Env, itemId: string) => `${publicBase(env)}/ducha/items/${itemId}`
+
+/** A 催办 as its recipient may read it: a restricted item only by its deadline, status and link. */
+export function duchaReminderMessage(env: Env, item: DuchaLine & { daysLeft: number }): BotMessage {
+  const shown = mayCarry('chat', item.sensitivity) !== 'reference'
+  const when = item.daysLeft < 0 ? `已逾期 ${-item.daysLeft} 天` : item.daysLeft === 0 ? '今天到期' : `还有 ${item.daysLeft} 天到期`
+  const lines = [shown ? `${sensitivityMark(item.sensitivity) ?? ''}${item.title}` : '一项敏感事项（按保密规定，聊天消息中不显示其内容，请在系统中查看）']
+  lines.push(`牵头：${shown ? item.leadUnit.name : '请在系统中查看'}　完成时限：${item.deadline}（${when}）　状态：${item.statusLabel}`)
+  return { title: item.daysLeft < 0 ? '督办提醒：事项已逾期' : '督办提醒：事项临近完成时限', lines, links: [{ label: '打开事项', url: duchaLink(env, item.id) }] }
+}
+
+/**
+ * 督办: open items due soon and overdue, by deadline. Restricted items are left out and counted
+ * (mayCarry('chat', 'restricted') is 'reference'); internal ones are marked. Feedback never appears.
+ */
+export function duchaMessage(env: Env, scope: string, items: DuchaLine[], more = false): BotMessage {
+  const visible = items.filter((i) => mayCarry('chat', i.sensitivity) !== 'reference')
+  const withheld = items.length - visible.length
+  const top = visible.slice(0, DUCHA_SHOWN)
+  const lines = top.map((i) => `${sensitivityMark(i.sensitivity) ?? ''}${i.title}　牵头：${i.leadUnit.name}　时限：${i.deadline}　${i.statusLabel}`)
+  if (!items.length) lines.push('没有临期或逾期的督办事项。')
+  if (visible.length > top.length || more) lines.push(`另有${more ? '更多' : ` ${visible.length - top.length} 项`}事项未列出，请在系统中查看。`)
+  if (withheld) lines.push(`另有 ${withheld} 项敏感事项按保密规定不在聊天中显示，请在系统中查看。`)
+  return {
+    title: `督办：${scope}临期和逾期事项（${visible.length + withheld}${more ? '+' : ''}）`,
+    lines,
+    links: [...top.map((i) => ({ label: i.title.slice(0, 60), url: duchaLink(env, i.id) })), { label: '打开督查督办', url: `${publicBase(env)}/ducha` }],
+    private: true,
+  }
+}

@@ -729,7 +729,8 @@ export const botDedupe = sqliteTable(
   (t) => [index('bot_dedupe_expires').on(t.expiresAt)],
 )
 
-export const BOT_NOTIFICATION_KINDS = ['transition', 'compose'] as const
+/** ducha_reminder: a 催办 to a 联络员 of the item's unit; its draft_id column holds the ducha item id. */
+export const BOT_NOTIFICATION_KINDS = ['transition', 'compose', 'ducha_reminder'] as const
 export type BotNotificationKind = (typeof BOT_NOTIFICATION_KINDS)[number]
 
 /** One chat message to one linked member, delivered by a Workflow (src/bots/delivery.ts). */
@@ -743,8 +744,9 @@ export const botNotifications = sqliteTable(
     tenant: text('tenant').notNull(),
     userId: text('user_id').notNull(),
     kind: text('kind', { enum: BOT_NOTIFICATION_KINDS }).notNull(),
-    /** draft.submitted … draft.issued, or compose.finished */
+    /** draft.submitted … draft.issued, compose.finished, or ducha.reminder */
     event: text('event').notNull(),
+    /** The draft the message is about; for kind ducha_reminder, the ducha item (no migration: the column is free text). */
     draftId: text('draft_id').notNull(),
     jobId: text('job_id'),
     /** The content hash the message's buttons are bound to. */

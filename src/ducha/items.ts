@@ -276,3 +276,17 @@ export async function listItems(ctx: Ctx, input: unknown, now = new Date()): Pro
   return { items: await itemViews(ctx, page.items, now), nextCursor: page.nextCursor }
 }
 
+/** How many items match the list's filters in each of the headline states: open, 逾期, 临期, done. */
+export async function countItems(ctx: Ctx, input: unknown, now = new Date()): Promise<Record<'open' | 'overdue' | 'due_soon' | 'done', number>> {
+  const { status: _s, ...q } = parseInput(itemListQuery, input, '查询参数')
+  const out = { open: 0, overdue: 0, due_soon: 0, done: 0 }
+  for (const status of Object.keys(out) as (keyof typeof out)[]) {
+    const row = await ctx.db
+      .select({ n: sql<number>`count(*)` })
+      .from(duchaItems)
+      .where(and(...(await itemFilter(ctx, { ...q, status }, now))))
+      .get()
+    out[status] = row?.n ?? 0
+  }
+  return out
+}

@@ -2,8 +2,9 @@
  * 催办: items due within the office's N days and overdue items get one reminder a day, sent through
  * the outbound webhooks (event `ducha.reminder`). The reminder row is written first, under a unique
  * (office, item, day) index: a retried or repeated run finds the day already claimed and sends
- * nothing twice. Runs from the Cron Trigger (src/index.ts `scheduled`) with `now` passed in, so
- * tests control the clock.
+ * nothing twice. The 联络员 of the item's lead and supporting units who have a linked chat account
+ * are told too (the chat outbox, delivered by the bots). Runs from the Cron Trigger (src/index.ts
+ * `scheduled`) with `now` passed in, so tests control the clock.
  */
 import { logLine } from '../core/log'
 import { and, desc, eq, inArray, lte } from 'drizzle-orm'
@@ -17,10 +18,10 @@ import { createDb } from '../db/client'
 import { duchaItems, duchaReminders } from '../db/schema'
 import { mayCarry, sensitivityMark } from '../drafts'
 import type { Env } from '../env'
-import { emitEvent } from '../webhooks'
+import { emitEvent, notifyChatOfReminder } from '../webhooks'
 import { LIMITS } from './schemas'
 import { addDays, dayOf, OPEN_STATUSES, STATUS_LABELS, viewStatus } from './status'
-import { dueWithinDays, unitNames, type ItemRow } from './store'
+import { dueWithinDays, liaisonsByUnit, unitNames, type ItemRow } from './store'
 
 /** Reminders one office gets in one run; the rest wait for the next run (the day is not claimed). */
 export const REMINDERS_PER_RUN = 500
@@ -81,6 +82,7 @@ export async function sendOfficeReminders(ctx: Ctx, now: Date): Promise<OfficeRe
   )
   const todo = due.filter((i) => !claimed.has(i.id)).slice(0, REMINDERS_PER_RUN)
   const names = await unitNames(ctx, todo.flatMap((i) => [i.leadUnitId, ...i.supportUnitIds]))
+  const liaisons = todo.length ? await liaisonsByUnit(ctx) : new Map<string, string[]>()
   let sent = 0
   for (let k = 0; k < todo.length; k += CLAIM_BATCH) {
     const chunk = todo.slice(k, k + CLAIM_BATCH)
@@ -101,6 +103,8 @@ export async function sendOfficeReminders(ctx: Ctx, now: Date): Promise<OfficeRe
         // The day stays claimed: at most one reminder a day, even when queuing it failed.
         logLine(ctx.env, 'error', `[${ctx.requestId}] reminder ${r.id} not queued`, e)
       }
+      const memberIds = [...new Set([item.leadUnitId, ...item.supportUnitIds].flatMap((u) => liaisons.get(u) ?? []))]
+      await notifyChatOfReminder(ctx, { itemId: item.id, memberIds, day: today })
       sent++
       // Which deliveries carried it: bookkeeping of the send, like the webhook delivery log itself.
       if (deliveryIds.length) await ctx.db.update(duchaReminders).set({ deliveryIds }).where(eq(duchaReminders.id, r.id))

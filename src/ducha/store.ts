@@ -54,6 +54,17 @@ export async function unitsOfActor(ctx: Ctx): Promise<string[]> {
   return rows.map((r) => r.unitId)
 }
 
+/** The office's 联络员 by unit (one read, for a run over many items). */
+export async function liaisonsByUnit(ctx: Ctx): Promise<Map<string, string[]>> {
+  const rows = await ctx.db
+    .select({ unitId: duchaUnitMembers.unitId, memberId: duchaUnitMembers.memberId })
+    .from(duchaUnitMembers)
+    .where(eq(duchaUnitMembers.officeId, ctx.actor.officeId))
+  const out = new Map<string, string[]>()
+  for (const r of rows) out.set(r.unitId, [...(out.get(r.unitId) ?? []), r.memberId])
+  return out
+}
+
 export async function unitNames(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map()
   const unique = [...new Set(ids)]

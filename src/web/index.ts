@@ -7,6 +7,7 @@ import { Hono } from 'hono'
 import { adminPages } from './pages/admin'
 import { checkPages } from './pages/check'
 import { draftPages } from './pages/drafts'
+import { duchaPages } from './pages/ducha'
 import { errorPage, notFoundPage } from './pages/errors'
 import { findingPages } from './pages/findings'
 import { homePages } from './pages/home'
@@ -39,6 +40,7 @@ export function webApp() {
   web.route('/', checkPages)
   web.route('/', adminPages)
   web.route('/', draftPages)
+  web.route('/', duchaPages)
   web.notFound(notFoundPage)
   web.onError((err, c) => errorPage(c, err))
   return web

@@ -9,7 +9,7 @@ import { CSRF_FIELD, type Session } from '../core/sessions'
 
 export const ASSET_BASE = '/assets/web'
 
-export type NavKey = 'home' | 'knowledge' | 'new-draft' | 'check' | 'admin' | 'drafts' | null
+export type NavKey = 'home' | 'knowledge' | 'new-draft' | 'check' | 'ducha' | 'admin' | 'drafts' | null
 
 export interface LayoutProps {
   title: string
@@ -30,6 +30,7 @@ const NAV: { key: Exclude<NavKey, null | 'drafts'>; href: string; label: string;
   { key: 'knowledge', href: '/knowledge', label: '知识库' },
   { key: 'new-draft', href: '/drafts/new', label: '新建文稿' },
   { key: 'check', href: '/check', label: '审校' },
+  { key: 'ducha', href: '/ducha', label: '督查' },
   { key: 'admin', href: '/admin', label: '管理', admin: true },
 ]
 

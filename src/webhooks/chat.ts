@@ -110,6 +110,26 @@ export async function notifyChatOfTransition(
   }
 }
 
+/**
+ * 催办 in chat: tells the given members (a unit's 联络员) who have a linked chat account about an item
+ * due soon or overdue on `day` (kept in the row's note). The message is built at delivery, as the
+ * recipient may see the item then, with its status as of that day. Never throws: the reminder is
+ * claimed already and stands whatever happens here.
+ */
+export async function notifyChatOfReminder(ctx: Ctx, r: { itemId: string; memberIds: string[]; day: string }): Promise<string[]> {
+  if (!r.memberIds.length) return []
+  try {
+    const links = await linkedMembers(ctx, { memberIds: r.memberIds })
+    return await queueChatMessages(
+      ctx,
+      links.map((l) => ({ memberId: l.memberId, platform: l.platform, tenant: l.tenant, userId: l.userId, kind: 'ducha_reminder' as const, event: 'ducha.reminder', draftId: r.itemId, note: r.day })),
+    )
+  } catch (e) {
+    logLine(ctx.env, 'error', `[${ctx.requestId}] chat reminders for ${r.itemId} not queued`, e)
+    return []
+  }
+}
+
 export async function loadChatMessage(env: Env, id: string): Promise<ChatNotification | null> {
   return (await createDb(env.DB).select().from(botNotifications).where(eq(botNotifications.id, id)).get()) ?? null
 }

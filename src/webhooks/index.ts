@@ -146,6 +146,7 @@ export {
   finishChatMessage,
   listChatMessages,
   loadChatMessage,
+  notifyChatOfReminder,
   notifyChatOfTransition,
   queueChatMessages,
   type ChatDeliveryParams,

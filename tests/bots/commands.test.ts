@@ -32,6 +32,20 @@ describe('the command grammar', () => {
     expect(ok('')).toEqual({ kind: 'help' })
   })
 
+  it('reads 督办 with or without a unit, Chinese or English, written together or full-width', () => {
+    expect(ok('督办')).toEqual({ kind: 'ducha' })
+    expect(ok('ducha')).toEqual({ kind: 'ducha' })
+    expect(ok('督办 区发改委')).toEqual({ kind: 'ducha', unit: '区发改委' })
+    expect(ok('督办区发改委')).toEqual({ kind: 'ducha', unit: '区发改委' })
+    expect(ok('督办：区财政局')).toEqual({ kind: 'ducha', unit: '区财政局' })
+    expect(ok('督查\u3000城东街道')).toEqual({ kind: 'ducha', unit: '城东街道' })
+    expect(ok('ＤＵＣＨＡ 区住建局')).toEqual({ kind: 'ducha', unit: '区住建局' })
+    expect(ok('/wenfu ducha “区发改委”')).toEqual({ kind: 'ducha', unit: '区发改委' })
+    expect(bad(`督办 ${'很'.repeat(61)}`)).toMatchObject({ about: 'ducha', error: expect.stringContaining('单位名称不能超过 60 个字符') })
+    expect(helpLines().join('\n')).toContain('督办 [单位]')
+    expect(helpLines('ducha').join('')).toContain('ducha')
+  })
+
   it('reads 起草 with its 文种, its 主题 and variables', () => {
     expect(ok('起草 讲话稿 优化营商环境 会议名称=全区推进会 讲话人=区委书记张某某')).toEqual({
       kind: 'draft',
