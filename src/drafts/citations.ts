@@ -14,8 +14,11 @@ export interface SectionFlag {
   sectionId?: string
 }
 
-/** [F1], ［F1］, 【F1】, [F1, F2], [f1、P2] … — the forms a model writes a marker in. */
-const MARKER_GROUP = /[[［【]\s*([FPfp]\s*\d{1,3}(?:\s*[,，、;；]\s*[FPfp]\s*\d{1,3})*)\s*[\]］】]/g
+/** [F1], ［F1］, 【F1】, [F1, F2], [f1、P2] … — the forms a model writes a marker in. Findings (F) and
+ * precedents (P) are a draft's materials; a draft supplied from a 督办 record (a 督查通报) cites its
+ * items (D) and feedback rows (R) the same way, up to [D1、D2…D12等] (ducha/tongbao-write.ts). Every
+ * marker kind is prose to nobody: the checks and exports take them all out. */
+export const MARKER_GROUP = /[[［【]\s*([FPDRfpdr]\s*\d{1,4}(?:\s*[,，、;；]\s*[FPDRfpdr]\s*\d{1,4})*)\s*(?:等)?\s*[\]］】]/g
 
 export function validateMarkers(
   text: string,

@@ -5,15 +5,15 @@
  * (GB/T 9704 7.3.3 序次语). Pipe tables become tables. Block text keeps its inline Markdown: the
  * .docx prints plainInline(text), the HTML renders it through marked's sanitising renderer.
  */
+import { MARKER_GROUP, stripMarkers } from '../drafts'
 import type { Block } from './model'
 
-/** [F1], ［F1］, 【F1】, [F1, P2] …: the forms a citation marker takes (drafts/citations.ts writes [F1]). */
-const MARKER = /[[［【]\s*[FPfp]\s*\d{1,3}(?:\s*[,，、;；]\s*[FPfp]\s*\d{1,3})*\s*[\]］】]/g
 /** 【待补：…】 and its kin, as the placeholders check (checks/rules/placeholders.ts) finds them. */
 const PLACEHOLDER = /[【[]\s*(?:待补充?|待定|待核实?|待确认|待填写?)[^】\]\n]{0,80}[】\]]/g
 
-export const stripCitations = (text: string) => text.replace(MARKER, '')
-export const hasCitation = (text: string) => new RegExp(MARKER.source).test(text)
+/** Citation markers ([F1], [P2], a 通报's [D1、D2等] …) out: the one pattern of drafts/citations.ts. */
+export const stripCitations = stripMarkers
+export const hasCitation = (text: string) => new RegExp(MARKER_GROUP.source).test(text)
 
 export function placeholdersIn(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((m) => m[0])

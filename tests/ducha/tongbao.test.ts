@@ -123,7 +123,13 @@ describe('督查通报 from the record', () => {
       expect(draft.sections.find((s: any) => s.key === key).text).toBe(result.sections[key])
     }
     expect(draft.flags.find((f: any) => f.kind === 'ducha-sources').citations).toEqual(result.citations)
-    expect((await call('POST', `/api/v1/drafts/${result.draft.id}/check`, { token: o.tokens.reviewer, body: {} })).status).toBe(200)
+    const check = await expectJson(await call('POST', `/api/v1/drafts/${result.draft.id}/check`, { token: o.tokens.reviewer, body: {} }), 200)
+    // the record's markers ([D1、D2等], [R1]) are citations, not text: the check and the export leave them out
+    expect(Object.values(result.sections).join('')).toMatch(/\[D\d+/)
+    expect(check.text).not.toMatch(/[[［【][DR]\d/)
+    const md = await call('GET', `/api/v1/drafts/${result.draft.id}/export?format=md`, { token: o.tokens.reviewer })
+    expect(md.status).toBe(200)
+    expect(new TextDecoder().decode(await md.arrayBuffer())).not.toMatch(/[[［【][DR]\d/)
     const audit = await expectJson(await call('GET', `/api/v1/audit?targetId=${result.draft.id}`, { token: o.tokens.admin }), 200)
     expect(audit.items.map((e: any) => e.action)).toContain('draft.supply')
   })
