@@ -13,6 +13,7 @@
  * us to check. Encryption pads to 32 itself and drops the extra block WebCrypto adds.
  * Verified against the sample callbacks of WeCom's libraries (tests/bots/wecom-crypto.test.ts).
  */
+import { concatBytes } from '../../core/bytes'
 import { AppError } from '../../core/errors'
 
 const BLOCK = 32
@@ -61,15 +62,7 @@ function hexToBytes(s: string): Uint8Array | null {
   return out
 }
 
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
+const concat = (...parts: Uint8Array[]) => concatBytes(parts)
 
 export class WecomCrypto {
   private constructor(

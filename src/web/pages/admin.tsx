@@ -22,6 +22,24 @@ const GATE_LABELS: Record<(typeof REVIEW_GATES)[number], string> = {
 
 const PLATFORM_LABELS = { slack: 'Slack', wecom: '企业微信' } as const
 
+/** The member a link is for, and the form's 关联 button. */
+const MemberChoice = ({ id, members }: { id: string; members: [string, string][] }) => (
+  <>
+    <div class="field">
+      <label for={id}>成员</label>
+      <select id={id} name="memberId">
+        {members.map(([value, name]) => (
+          <option value={value}>{name}</option>
+        ))}
+      </select>
+    </div>
+    <div class="field">
+      <span aria-hidden="true">&nbsp;</span>
+      <button type="submit">关联</button>
+    </div>
+  </>
+)
+
 interface Flash {
   error?: string
   ok?: string
@@ -137,18 +155,7 @@ async function adminPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 40
             <label for="a-email">邮箱</label>
             <input id="a-email" name="email" type="email" required maxlength={200} />
           </div>
-          <div class="field">
-            <label for="a-member">成员</label>
-            <select id="a-member" name="memberId">
-              {members.map(([id, name]) => (
-                <option value={id}>{name}</option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <span aria-hidden="true">&nbsp;</span>
-            <button type="submit">关联</button>
-          </div>
+          <MemberChoice id="a-member" members={members} />
         </form>
       </section>
       <section id="bot-links" aria-labelledby="bot-links-title" class="card">
@@ -206,18 +213,7 @@ async function adminPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 40
             <label for="b-user">用户 ID</label>
             <input id="b-user" name="userId" required maxlength={64} />
           </div>
-          <div class="field">
-            <label for="b-member">成员</label>
-            <select id="b-member" name="memberId">
-              {members.map(([id, name]) => (
-                <option value={id}>{name}</option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <span aria-hidden="true">&nbsp;</span>
-            <button type="submit">关联</button>
-          </div>
+          <MemberChoice id="b-member" members={members} />
         </form>
       </section>
       <section id="lexicons" aria-labelledby="lexicons-title" class="card">
