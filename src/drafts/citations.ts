@@ -14,11 +14,7 @@ export interface SectionFlag {
   sectionId?: string
 }
 
-/** [F1], ［F1］, 【F1】, [F1, F2], [f1、P2] … — the forms a model writes a marker in. Findings (F) and
- * precedents (P) are a draft's materials; a draft supplied from a 督办 record (a 督查通报) cites its
- * items (D) and feedback rows (R) the same way, up to [D1、D2…D12等] (ducha/tongbao-write.ts). Every
- * marker kind is prose to nobody: the checks and exports take them all out. */
-export const MARKER_GROUP = /[[［【]\s*([FPDRfpdr]\s*\d{1,4}(?:\s*[,，、;；]\s*[FPDRfpdr]\s*\d{1,4})*)\s*(?:等)?\s*[\]］】]/g
+import { MARKER_GROUP, stripMarkers } from '../core/markers'
 
 export function validateMarkers(
   text: string,
@@ -131,9 +127,7 @@ export function proseLength(text: string): number {
   return [...proseOf(text).replace(/\s+/g, '')].length
 }
 
-export function stripMarkers(text: string): string {
-  return text.replace(MARKER_GROUP, '')
-}
+export { MARKER_GROUP, stripMarkers }
 
 /** The stretches of `text` between its markers, as [start, end) — what stripMarkers keeps, in order. */
 export function unmarkedRuns(text: string): [number, number][] {

@@ -5,7 +5,7 @@
  * (GB/T 9704 7.3.3 序次语). Pipe tables become tables. Block text keeps its inline Markdown: the
  * .docx prints plainInline(text), the HTML renders it through marked's sanitising renderer.
  */
-import { MARKER_GROUP, stripMarkers } from '../drafts'
+import { MARKER_GROUP, stripMarkers } from '../core/markers'
 import type { Block } from './model'
 
 /** 【待补：…】 and its kin, as the placeholders check (checks/rules/placeholders.ts) finds them. */
