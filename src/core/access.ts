@@ -11,7 +11,7 @@ import { z } from 'zod'
 import { accessIdentities, members } from '../db/schema'
 import type { Env } from '../env'
 import { runAudited } from './audit'
-import { requireRole } from './auth'
+import { isOfficeMember, requireRole } from './auth'
 import type { Ctx } from './context'
 import { AppError, notFound } from './errors'
 import { parseInput } from './validation'
@@ -144,12 +144,7 @@ export const accessIdentityInput = z.object({
 export async function linkAccessIdentity(ctx: Ctx, input: unknown): Promise<{ email: string; memberId: string }> {
   requireRole(ctx, 'admin')
   const v = parseInput(accessIdentityInput, input, 'Access 身份')
-  const member = await ctx.db
-    .select({ id: members.id })
-    .from(members)
-    .where(and(eq(members.id, v.memberId), eq(members.officeId, ctx.actor.officeId)))
-    .get()
-  if (!member) throw notFound('成员')
+  if (!(await isOfficeMember(ctx, v.memberId))) throw notFound('成员')
   const taken = await ctx.db.select({ officeId: accessIdentities.officeId }).from(accessIdentities).where(eq(accessIdentities.email, v.email)).get()
   if (taken) throw new AppError('CONFLICT', `邮箱“${v.email}”已关联到成员`, { field: 'email' })
   await runAudited(ctx, [{ action: 'access.link', targetKind: 'member', targetId: v.memberId, detail: { email: v.email } }], [

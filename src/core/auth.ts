@@ -59,3 +59,13 @@ export const WRITERS = ['admin', 'drafter', 'reviewer', 'signer'] as const satis
 
 /** Roles that may add and edit knowledge (findings, surveys, precedents). */
 export const KNOWLEDGE_WRITERS = WRITERS
+
+/** Whether `memberId` is a member of the actor's office (the check before linking anything to a member). */
+export async function isOfficeMember(ctx: Ctx, memberId: string): Promise<boolean> {
+  const row = await ctx.db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(eq(members.id, memberId), eq(members.officeId, ctx.actor.officeId)))
+    .get()
+  return row !== undefined
+}

@@ -1,7 +1,7 @@
 /** The office's registry of responsible units and their 联络员 (members who report for a unit). */
 import { and, asc, eq } from 'drizzle-orm'
 import { runAudited } from '../core/audit'
-import { requireRole } from '../core/auth'
+import { isOfficeMember, requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId } from '../core/ids'
@@ -76,12 +76,7 @@ export async function addUnitMember(ctx: Ctx, unitId: string, input: unknown): P
   requireRole(ctx, 'admin')
   const { memberId } = parseInput(memberLinkInput, input, '联络员')
   await loadUnit(ctx, unitId)
-  const member = await ctx.db
-    .select({ id: members.id })
-    .from(members)
-    .where(and(eq(members.id, memberId), eq(members.officeId, ctx.actor.officeId)))
-    .get()
-  if (!member) throw notFound('成员')
+  if (!(await isOfficeMember(ctx, memberId))) throw notFound('成员')
   await runAudited(ctx, [{ action: 'ducha.unit.member.add', targetKind: 'ducha_unit', targetId: unitId, detail: { memberId } }], [
     ctx.db.insert(duchaUnitMembers).values({ officeId: ctx.actor.officeId, unitId, memberId }).onConflictDoNothing(),
   ])

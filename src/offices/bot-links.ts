@@ -7,7 +7,7 @@
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { runAudited } from '../core/audit'
-import { DEFAULT_OFFICE_ID, requireRole } from '../core/auth'
+import { DEFAULT_OFFICE_ID, isOfficeMember, requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
 import { newId } from '../core/ids'
@@ -65,12 +65,7 @@ const linkColumns = {
 export async function createBotLink(ctx: Ctx, input: unknown): Promise<BotLink> {
   requireRole(ctx, 'admin')
   const l = parseInput(botLinkInput, input, '聊天账号绑定')
-  const member = await ctx.db
-    .select({ id: members.id })
-    .from(members)
-    .where(and(eq(members.id, l.memberId), eq(members.officeId, ctx.actor.officeId)))
-    .get()
-  if (!member) throw new AppError('VALIDATION', `成员“${l.memberId}”不存在`, { field: 'memberId' })
+  if (!(await isOfficeMember(ctx, l.memberId))) throw new AppError('VALIDATION', `成员“${l.memberId}”不存在`, { field: 'memberId' })
   const [{ n }] = (await ctx.db.select({ n: sql<number>`count(*)` }).from(botLinks).where(eq(botLinks.officeId, ctx.actor.officeId))) as [{ n: number }]
   if (n >= BOT_LINK_LIMITS.perOffice) throw new AppError('VALIDATION', `每个办公室最多绑定 ${BOT_LINK_LIMITS.perOffice} 个聊天账号`)
   const id = newId('bln')
