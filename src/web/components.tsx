@@ -1,4 +1,4 @@
-/** Small pieces the pages share: the sensitivity mark, empty states, an error box. */
+/** Small pieces the pages share: the sensitivity mark, a status label, empty states, an error box. */
 import type { Child } from 'hono/jsx'
 import { label } from './labels'
 
@@ -7,6 +7,9 @@ export function SensitivityMark({ level }: { level: string }) {
   if (level === 'public') return null
   return <span class={`mark mark-${level}`} title={level === 'restricted' ? '敏感材料：不会发送给模型或聊天消息' : '内部材料'}>【{label(level)}】</span>
 }
+
+/** A status as a coloured label (the styles' .status-<status>). */
+export const StatusBadge = ({ status, label }: { status: string; label: string }) => <span class={`status status-${status}`}>{label}</span>
 
 export function Empty({ children }: { children: Child }) {
   return <p class="empty">{children}</p>
