@@ -87,13 +87,19 @@ function decorationsOf(state: EditorState, p: Pagination): DecorationSet {
   return Decoration.set(out, true)
 }
 
+/** The transaction effect that puts this state's dividers and count in place (what the layout dispatches). */
+export function layoutEffect(state: EditorState, head: PagesHost['head']): { effect: StateEffect<{ decorations: DecorationSet; pages: number }>; pages: number } {
+  const p = paginationOf(state, head)
+  return { effect: setPages.of({ decorations: decorationsOf(state, p), pages: p.pages }), pages: p.pages }
+}
+
 /** The extension, and `refresh` for changes outside the document (the title box). */
 export function pagesExtension(host: PagesHost, delay = 300): { extension: Extension; refresh: (view: EditorView) => void } {
   let timer: number | undefined
   const layout = (view: EditorView) => {
-    const p = paginationOf(view.state, host.head)
-    view.dispatch({ effects: setPages.of({ decorations: decorationsOf(view.state, p), pages: p.pages }) })
-    host.onPages(p.pages)
+    const { effect, pages } = layoutEffect(view.state, host.head)
+    view.dispatch({ effects: effect })
+    host.onPages(pages)
   }
   const schedule = (view: EditorView) => {
     window.clearTimeout(timer)
