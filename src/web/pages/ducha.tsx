@@ -20,7 +20,7 @@ import {
   submitClosing,
   unitsOfActor,
 } from '../../ducha'
-import { Empty, ErrorBox, SensitivityMark } from '../components'
+import { DateInput, Empty, ErrorBox, SensitivityMark } from '../components'
 import { CsrfField } from '../layout'
 import { localTime } from '../labels'
 import { page } from '../render'
@@ -94,11 +94,11 @@ async function listPage(c: Context<WebEnv>) {
         </div>
         <div class="field">
           <label for="f-from">完成时限自</label>
-          <input id="f-from" name="from" type="date" value={q.from ?? ''} />
+          <DateInput id="f-from" name="from" value={q.from} />
         </div>
         <div class="field">
           <label for="f-to">至</label>
-          <input id="f-to" name="to" type="date" value={q.to ?? ''} />
+          <DateInput id="f-to" name="to" value={q.to} />
         </div>
         <div class="field">
           <span aria-hidden="true">&nbsp;</span>
@@ -331,7 +331,7 @@ async function itemPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 400
               </>
             ) : null}
             <label for="fb-day">反馈日期（可不填，默认今天）</label>
-            <input id="fb-day" name="reportedOn" type="date" />
+            <DateInput id="fb-day" name="reportedOn" />
             <button type="submit" class="primary">提交反馈</button>
           </form>
         </section>
@@ -348,7 +348,7 @@ async function itemPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 400
           <form method="post" action={action('/extensions')} class="stack">
             <CsrfField session={session} />
             <label for="ex-day">申请延至</label>
-            <input id="ex-day" name="requestedDeadline" type="date" required />
+            <DateInput id="ex-day" name="requestedDeadline" required />
             <label for="ex-reason">延期理由</label>
             <textarea id="ex-reason" name="reason" required maxlength={1000} rows={3}></textarea>
             <button type="submit">申请延期</button>
