@@ -73,7 +73,7 @@ const withSections = base.update({ effects: m.resetSections.of(starts) }).state
 const pagedStart = m.EditorState.create({ doc, extensions: [m.sectionsExtension(), m.pagesField] }).update({ effects: m.resetSections.of(starts) }).state
 // the dividers in place, as after the editor's first layout
 const withPages = pagedStart.update({ effects: m.layoutEffect(pagedStart, head).effect }).state
-const dividers = withPages.field(m.pagesField).decorations.size
+const dividers = withPages.field(m.pagesField).size
 
 const pagination = m.paginationOf(withSections, head)
 const layout = time(() => m.paginationOf(withSections, head))

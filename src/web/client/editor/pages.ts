@@ -46,16 +46,16 @@ class PageEndWidget extends WidgetType {
   }
 }
 
-const setPages = StateEffect.define<{ decorations: DecorationSet; pages: number }>()
+const setPages = StateEffect.define<DecorationSet>()
 
-/** The dividers and the count, as last computed, mapped through the edits since. */
-export const pagesField = StateField.define<{ decorations: DecorationSet; pages: number }>({
-  create: () => ({ decorations: Decoration.none, pages: 1 }),
+/** The dividers as last laid out, mapped through the edits since. */
+export const pagesField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
   update(value, tr) {
     for (const e of tr.effects) if (e.is(setPages)) return e.value
-    return tr.docChanged ? { ...value, decorations: value.decorations.map(tr.changes) } : value
+    return tr.docChanged ? value.map(tr.changes) : value
   },
-  provide: (f) => EditorView.decorations.from(f, (v) => v.decorations),
+  provide: (f) => EditorView.decorations.from(f),
 })
 
 /** Section headings by line start: the ones the template does not print, and the printed ones. */
@@ -88,9 +88,9 @@ function decorationsOf(state: EditorState, p: Pagination): DecorationSet {
 }
 
 /** The transaction effect that puts this state's dividers and count in place (what the layout dispatches). */
-export function layoutEffect(state: EditorState, head: PagesHost['head']): { effect: StateEffect<{ decorations: DecorationSet; pages: number }>; pages: number } {
+export function layoutEffect(state: EditorState, head: PagesHost['head']): { effect: StateEffect<DecorationSet>; pages: number } {
   const p = paginationOf(state, head)
-  return { effect: setPages.of({ decorations: decorationsOf(state, p), pages: p.pages }), pages: p.pages }
+  return { effect: setPages.of(decorationsOf(state, p)), pages: p.pages }
 }
 
 /** The extension, and `refresh` for changes outside the document (the title box). */
