@@ -34,3 +34,18 @@ export function ErrorBox({ message, details }: { message: string | null | undefi
 
 /** Stored snippets are escaped by the search with <mark> around matches; anything else that looks like a tag is escaped again. */
 export const safeSnippet = (s: string) => s.replace(/<(?!\/?mark>)/g, '&lt;')
+
+/**
+ * A date field: type=date (the browser's calendar), with Chinese guidance beside it, since the control
+ * shows its own placeholder in the browser's language (mm/dd/yyyy in an English browser).
+ */
+export function DateInput({ id, name, value, required }: { id: string; name: string; value?: string | null; required?: boolean }) {
+  return (
+    <>
+      <input id={id} name={name} type="date" value={value ?? ''} required={required} aria-describedby={`${id}-format`} />
+      <span id={`${id}-format`} class="date-format">
+        格式：2026-01-31（年-月-日），也可点日历图标选择
+      </span>
+    </>
+  )
+}

@@ -6,7 +6,7 @@
 import type { Context } from 'hono'
 import { AppError } from '../../core/errors'
 import { getItem, ITEM_DECIDERS, unitsOfActor } from '../../ducha'
-import { Empty, ErrorBox, SensitivityMark, StatusBadge } from '../components'
+import { DateInput, Empty, ErrorBox, SensitivityMark, StatusBadge } from '../components'
 import { filled } from '../forms'
 import { CsrfField } from '../layout'
 import { localTime } from '../labels'
@@ -208,7 +208,7 @@ export async function itemPage(c: Context<WebEnv>, flash: Flash = {}, status: 20
               </>
             ) : null}
             <label for="fb-day">反馈日期（可不填，默认今天）</label>
-            <input id="fb-day" name="reportedOn" type="date" value={typed('feedback', 'reportedOn')} />
+            <DateInput id="fb-day" name="reportedOn" value={typed('feedback', 'reportedOn')} />
             <button type="submit" class="primary">提交反馈</button>
           </form>
         </section>
@@ -227,7 +227,7 @@ export async function itemPage(c: Context<WebEnv>, flash: Flash = {}, status: 20
           <form method="post" action={action('/extensions')} class="stack">
             <CsrfField session={session} />
             <label for="ex-day">申请延至</label>
-            <input id="ex-day" name="requestedDeadline" type="date" required value={typed('extension', 'requestedDeadline')} />
+            <DateInput id="ex-day" name="requestedDeadline" required value={typed('extension', 'requestedDeadline')} />
             <label for="ex-reason">延期理由</label>
             <textarea id="ex-reason" name="reason" required maxlength={1000} rows={3}>
               {typed('extension', 'reason')}

@@ -2,7 +2,7 @@
 import type { Context } from 'hono'
 import { AppError } from '../../core/errors'
 import { countItems, listItems, listUnits, STATUS_LABELS } from '../../ducha'
-import { Empty, ErrorBox, SensitivityMark, StatusBadge } from '../components'
+import { DateInput, Empty, ErrorBox, SensitivityMark, StatusBadge } from '../components'
 import { filled } from '../forms'
 import { page } from '../render'
 import type { WebEnv } from '../types'
@@ -63,11 +63,11 @@ export async function listPage(c: Context<WebEnv>) {
         </div>
         <div class="field">
           <label for="f-from">完成时限自</label>
-          <input id="f-from" name="from" type="date" value={q.from ?? ''} />
+          <DateInput id="f-from" name="from" value={q.from} />
         </div>
         <div class="field">
           <label for="f-to">至</label>
-          <input id="f-to" name="to" type="date" value={q.to ?? ''} />
+          <DateInput id="f-to" name="to" value={q.to} />
         </div>
         <div class="field">
           <span aria-hidden="true">&nbsp;</span>
