@@ -23,6 +23,8 @@ export interface FlowEntry {
 
 const FLOW_ACTIONS = ['draft.create', ...ACTIONS.map((a) => `draft.${a}`)]
 const HISTORY_LIMIT = 200
+/** Drafts one audit lookup asks about (D1 binds at most 100 parameters a statement). */
+const TARGETS_AT_ONCE = 90
 
 function entryOf(e: Awaited<ReturnType<typeof eventsOfTargets>>[number], names: Map<string, string>): FlowEntry {
   const action = e.action.slice('draft.'.length) as FlowEntry['action']
@@ -53,7 +55,9 @@ export async function draftHistory(ctx: Ctx, draftId: string): Promise<FlowEntry
  */
 export async function openReturns(ctx: Ctx, drafts: { id: string; status: string }[]): Promise<Map<string, FlowEntry>> {
   const ids = drafts.filter((d) => d.status === 'returned' || d.status === 'drafting').map((d) => d.id)
-  const events = await eventsOfTargets(ctx, 'draft', ids, ['draft.return', 'draft.submit'], HISTORY_LIMIT)
+  // a page of drafts in lookups of TARGETS_AT_ONCE, each taking enough events for every draft in it
+  const chunks = Array.from({ length: Math.ceil(ids.length / TARGETS_AT_ONCE) }, (_, i) => ids.slice(i * TARGETS_AT_ONCE, (i + 1) * TARGETS_AT_ONCE))
+  const events = (await Promise.all(chunks.map((c) => eventsOfTargets(ctx, 'draft', c, ['draft.return', 'draft.submit'], c.length * 20)))).flat()
   const latest = new Map<string, (typeof events)[number]>()
   for (const e of events) if (!latest.has(e.targetId)) latest.set(e.targetId, e)
   const returns = [...latest.values()].filter((e) => e.action === 'draft.return')

@@ -9,6 +9,17 @@ import type { FlowEntry } from '../../lifecycle'
 import type { TemplateVariable } from '../../templates'
 import { localTime } from '../labels'
 
+/** A template variable's label: 必填, and 人工填写 for the locked ones (filled by people, never generated). */
+export function VariableLabel({ v, id }: { v: TemplateVariable; id: string }) {
+  return (
+    <label for={id}>
+      {v.label}
+      {v.required ? <span class="required">（必填）</span> : null}
+      {v.locked ? <span class="locked-badge">人工填写</span> : null}
+    </label>
+  )
+}
+
 export function ElementsPanel({ fields, values, canEdit }: { fields: TemplateVariable[]; values: Record<string, string>; canEdit: boolean }) {
   return (
     <section class="side-panel elements-panel" aria-labelledby="elements-h">
@@ -23,11 +34,7 @@ export function ElementsPanel({ fields, values, canEdit }: { fields: TemplateVar
             const hint = [DATE_VARIABLES.includes(v.name) ? '如：2026年12月2日' : null, v.description ?? null].filter(Boolean).join('；')
             return (
               <div class="field">
-                <label for={`el-${v.name}`}>
-                  {v.label}
-                  {v.required ? <span class="required">（必填）</span> : null}
-                  {v.locked ? <span class="locked-badge">人工填写</span> : null}
-                </label>
+                <VariableLabel v={v} id={`el-${v.name}`} />
                 <input
                   type="text"
                   id={`el-${v.name}`}

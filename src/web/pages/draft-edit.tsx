@@ -171,12 +171,12 @@ export async function editorPage(c: Context<WebEnv>) {
           </div>
         </section>
         <aside class="editor-side" aria-label="要素、审校、批注、版本与流转">
-          <ElementsPanel fields={templateOf(row).variables} values={draft.variables} canEdit={data.canEdit} />
           <section class="side-panel" aria-labelledby="checks-h">
             <h2 id="checks-h">审校</h2>
             <p class="meta">输入时自动检查；按 F7 立即检查。</p>
             <div id="checks-list"></div>
           </section>
+          <ElementsPanel fields={templateOf(row).variables} values={draft.variables} canEdit={data.canEdit} />
           <section class="side-panel" aria-labelledby="flow-h">
             <h2 id="flow-h">流转</h2>
             <div id="flow-actions" class="actions">

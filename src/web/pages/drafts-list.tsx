@@ -36,6 +36,23 @@ export function ReturnNote({ note }: { note: string | null | undefined }) {
   )
 }
 
+/** A labelled select with 全部 first. */
+function Choice({ id, name, label: text, value, options }: { id: string; name: string; label: string; value: string | undefined; options: [string, string][] }) {
+  return (
+    <div class="field">
+      <label for={id}>{text}</label>
+      <select id={id} name={name}>
+        <option value="">全部</option>
+        {options.map(([v, shown]) => (
+          <option value={v} selected={value === v}>
+            {shown}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
 function FilterForm({ f, members }: { f: Filters; members: { id: string; name: string }[] }) {
   return (
     <form method="get" action="/drafts" class="search-form" aria-label="筛选文稿">
@@ -44,39 +61,9 @@ function FilterForm({ f, members }: { f: Filters; members: { id: string; name: s
           <label for="df-title">标题包含</label>
           <input id="df-title" name="title" type="search" value={f.title ?? ''} maxlength={100} />
         </div>
-        <div class="field">
-          <label for="df-status">状态</label>
-          <select id="df-status" name="status">
-            <option value="">全部</option>
-            {DRAFT_STATUSES.map((s) => (
-              <option value={s} selected={f.status === s}>
-                {label(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="df-genre">文种</label>
-          <select id="df-genre" name="genre">
-            <option value="">全部</option>
-            {GENRES.map((g) => (
-              <option value={g} selected={f.genre === g}>
-                {g}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="df-author">起草人</label>
-          <select id="df-author" name="author">
-            <option value="">全部</option>
-            {members.map((m) => (
-              <option value={m.id} selected={f.author === m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Choice id="df-status" name="status" label="状态" value={f.status} options={DRAFT_STATUSES.map((x) => [x, label(x)])} />
+        <Choice id="df-genre" name="genre" label="文种" value={f.genre} options={GENRES.map((g) => [g, g])} />
+        <Choice id="df-author" name="author" label="起草人" value={f.author} options={members.map((m) => [m.id, m.name])} />
         <div class="field">
           <label for="df-from">更新日期（起）</label>
           <input id="df-from" name="from" type="date" value={f.from ?? ''} />

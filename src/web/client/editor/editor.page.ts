@@ -280,18 +280,25 @@ async function showConflict() {
   announce('他人已保存了新版本：请在合并视图中合并后保存', { assertive: true })
 }
 
-/** 要素 the other version has otherwise: listed, so the person sees them before saving theirs over. */
+/**
+ * 要素 the other version has otherwise: those the person did not touch take the other version's value;
+ * those both changed are listed, and the save after merging sends the person's.
+ */
 function showElementConflict(other: Record<string, string>) {
   document.getElementById('conflict-elements')?.remove()
   const mine = elements.values()
   const differ = data.elements.filter((f) => (other[f.name] ?? '') !== (mine[f.name] ?? ''))
+  const untouched = differ.filter((f) => (mine[f.name] ?? '') === (saved.variables[f.name] ?? ''))
+  const both = differ.filter((f) => !untouched.includes(f))
+  if (untouched.length) elements.set({ ...mine, ...Object.fromEntries(untouched.map((f) => [f.name, other[f.name] ?? ''])) })
   if (!differ.length) return
   byId('conflict-merge').after(
     h(
       'div',
       { id: 'conflict-elements', class: 'notice' },
-      h('p', {}, '要素也不同（合并后保存时采用要素栏中你的填写，可先在要素栏中改过来）：'),
-      h('ul', {}, differ.map((f) => h('li', {}, `${f.label}：他人为“${other[f.name] ?? '（空）'}”，你的为“${mine[f.name] ?? '（空）'}”`))),
+      untouched.length ? h('p', {}, `要素中他人改过、你未改的已采用他人的填写：${untouched.map((f) => f.label).join('、')}。`) : null,
+      both.length ? h('p', {}, '你们都改过的要素（合并后保存时采用要素栏中你的填写，可先在要素栏中改过来）：') : null,
+      both.length ? h('ul', {}, both.map((f) => h('li', {}, `${f.label}：他人为“${other[f.name] ?? '（空）'}”，你的为“${mine[f.name] ?? '（空）'}”`))) : null,
     ),
   )
 }
