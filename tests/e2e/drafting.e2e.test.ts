@@ -88,6 +88,30 @@ describe('要素 in the editor', () => {
   })
 })
 
+describe('要素 in a conflicting save', () => {
+  it('takes the other person’s 要素 that one left alone, keeps one’s own, and saves both after the merge', async () => {
+    const id = await draftWithText(wenfu().tokens.drafter, `关于${stamp()}冲突的通知`)
+    const mine = await person()
+    const theirs = await person()
+    await openEditor(mine.page, wenfu().tokens.drafter, id)
+    await openEditor(theirs.page, wenfu().tokens.drafter, id)
+    await theirs.page.getByLabel(/主送机关/).fill('各街道党工委和办事处')
+    await theirs.page.keyboard.press('Control+s')
+    await expect.poll(() => state(theirs.page)).toContain('已保存')
+
+    await mine.page.getByLabel(/成文日期/).fill('2026年12月9日')
+    await mine.page.keyboard.press('Control+s')
+    await mine.page.locator('#conflict').waitFor({ state: 'visible' })
+    expect(await mine.page.locator('#conflict-elements').textContent()).toContain('已采用他人的填写：主送机关')
+    expect(await mine.page.getByLabel(/主送机关/).inputValue()).toBe('各街道党工委和办事处')
+    expect(await mine.page.getByLabel(/成文日期/).inputValue()).toBe('2026年12月9日')
+    await mine.page.getByRole('button', { name: '合并后保存' }).click()
+    await expect.poll(() => state(mine.page)).toContain('已保存')
+    const saved = await apiCall('GET', `/api/v1/drafts/${id}`, wenfu().tokens.drafter)
+    expect(saved.variables).toMatchObject({ recipients: '各街道党工委和办事处', date: '2026年12月9日' })
+  })
+})
+
 describe('退回', () => {
   it('shows the reviewer’s note to the drafter at the top of the editor, in the 流转记录 and on home', async () => {
     const title = `关于${stamp()}退回测试的通知`
