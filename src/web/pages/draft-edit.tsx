@@ -75,7 +75,8 @@ export async function editorPage(c: Context<WebEnv>) {
     draftHistory(c.var.ctx, draft.id),
     openReturn(c.var.ctx, draft),
   ])
-  const elements = templateOf(row).variables.map((v) => ({ name: v.name, label: v.label, required: v.required, locked: v.locked }))
+  const defs = templateOf(row).variables
+  const elements = defs.map((v) => ({ name: v.name, label: v.label, required: v.required, locked: v.locked }))
   const data: EditorData = {
     id: draft.id,
     title: draft.title,
@@ -176,7 +177,7 @@ export async function editorPage(c: Context<WebEnv>) {
             <p class="meta">输入时自动检查；按 F7 立即检查。</p>
             <div id="checks-list"></div>
           </section>
-          <ElementsPanel fields={templateOf(row).variables} values={draft.variables} canEdit={data.canEdit} />
+          <ElementsPanel fields={defs} values={draft.variables} canEdit={data.canEdit} />
           <section class="side-panel" aria-labelledby="flow-h">
             <h2 id="flow-h">流转</h2>
             <div id="flow-actions" class="actions">
