@@ -8,7 +8,7 @@
  * the write it records; (office_id, seq) is unique, so when two writers race, one batch fails as a
  * whole and is retried on the new head. The write and its event land together or not at all.
  */
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lt, lte, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import { dateOrTime } from './dates'
 import { isUniqueFailure, runBatch, type Statement } from '../db/client'
@@ -144,4 +144,19 @@ export async function listAudit(ctx: Ctx, input: unknown): Promise<{ items: Audi
     .limit(q.limit + 1)
   const items = rows.slice(0, q.limit)
   return { items, nextCursor: rows.length > q.limit ? items[items.length - 1]!.seq : null }
+}
+
+/**
+ * The events of some targets (one kind), newest first, for a domain's own history views (who did
+ * what to a draft). No role check: the caller shows only what its members may see of those targets.
+ */
+export async function eventsOfTargets(ctx: Ctx, targetKind: string, targetIds: string[], actions: string[], limit = 200): Promise<AuditEvent[]> {
+  const ids = [...new Set(targetIds)].slice(0, 90)
+  if (!ids.length || !actions.length) return []
+  return ctx.db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.officeId, ctx.actor.officeId), eq(auditEvents.targetKind, targetKind), inArray(auditEvents.targetId, ids), inArray(auditEvents.action, actions)))
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit)
 }

@@ -4,15 +4,9 @@
  * rolls 2026-02-30 over to 2 March.
  */
 import { z } from 'zod'
+import { isCalendarDate } from './calendar'
 
-/** Whether "YYYY-MM-DD" names a day of the Gregorian calendar. */
-export function isCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
-  if (!m) return false
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const at = new Date(Date.UTC(y, mo - 1, d))
-  return at.getUTCFullYear() === y && at.getUTCMonth() === mo - 1 && at.getUTCDate() === d
-}
+export { isCalendarDate }
 
 export const calendarDate = z
   .string({ error: '日期应为 YYYY-MM-DD 格式的文字' })

@@ -1,5 +1,5 @@
 /** Creating, reading and listing drafts. */
-import { and, desc, eq, gte, lte } from 'drizzle-orm'
+import { and, desc, eq, gte, lte, sql } from 'drizzle-orm'
 import { runAudited } from '../core/audit'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
@@ -195,6 +195,7 @@ export async function listDrafts(ctx: Ctx, input: unknown): Promise<Page<DraftSu
         q.status ? eq(drafts.status, q.status) : undefined,
         q.genre ? eq(drafts.genre, q.genre) : undefined,
         q.author ? eq(drafts.createdBy, q.author) : undefined,
+        q.title ? sql`instr(${drafts.title}, ${q.title}) > 0` : undefined,
         q.updatedFrom ? gte(drafts.updatedAt, q.updatedFrom) : undefined,
         q.updatedTo ? lte(drafts.updatedAt, q.updatedTo.length === 10 ? `${q.updatedTo}T23:59:59.999Z` : q.updatedTo) : undefined,
         afterCursor(drafts.createdAt, drafts.id, cursor),

@@ -206,8 +206,9 @@ export async function editOutline(ctx: Ctx, draftId: string, input: unknown): Pr
       heading: s.heading,
       kind,
       points: s.points,
-      findingIds: kind === 'fixed' ? [] : s.findingIds,
-      precedentIds: kind === 'fixed' ? [] : s.precedentIds,
+      // a material named twice in one section is used once
+      findingIds: kind === 'fixed' ? [] : [...new Set(s.findingIds)],
+      precedentIds: kind === 'fixed' ? [] : [...new Set(s.precedentIds)],
       targetChars:
         kind === 'fixed' ? 0 : s.targetChars ?? previous.get(row?.id ?? '')?.targetChars ?? Math.max(60, Math.round((templateSection?.share ?? 0.15) * target)),
     }

@@ -62,6 +62,8 @@ export const draftListQuery = z.object({
   genre: z.enum(GENRES).optional(),
   /** The member who created the draft. */
   author: z.string().max(40).optional(),
+  /** Words the title contains. */
+  title: z.string().trim().max(100).optional(),
   updatedFrom: dateOrTime.optional(),
   updatedTo: dateOrTime.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,4 +1,5 @@
 /** The fields as documents print them: dates in Arabic numerals without leading zeros, lists split. */
+import { DOC_DATE } from '../core/calendar'
 import { FIELD_NAMES, type ExportFields } from './model'
 
 /**
@@ -7,7 +8,7 @@ import { FIELD_NAMES, type ExportFields } from './model'
  */
 export function printedDate(s: string | undefined): string | undefined {
   if (!s) return undefined
-  const m = /^(\d{4})\s*(?:年|-|\/|\.)\s*(\d{1,2})\s*(?:月|-|\/|\.)\s*(\d{1,2})\s*日?$/.exec(s.trim())
+  const m = DOC_DATE.exec(s.trim())
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : s.trim()
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { z } from 'zod'
 import { runAudited } from '../core/audit'
+import { DATE_VARIABLES, docDateProblem } from '../core/calendar'
 import { requireRole, WRITERS } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError } from '../core/errors'
@@ -35,6 +36,20 @@ export const EDITORS = WRITERS
 /** States in which an edit sends the draft back to 起草, superseding approvals. */
 const REOPENED_BY_EDIT = new Set(['in_review', 'approved', 'signed', 'returned'])
 
+/**
+ * The 要素 a save sends: at most SAVE_LIMITS.variables, and a date a person changed must name a real
+ * day (a value stored before is kept as it is, so an old draft still saves).
+ */
+function checkVariables(next: Record<string, string>, stored: Record<string, string>) {
+  if (Object.keys(next).length > SAVE_LIMITS.variables) throw new AppError('VALIDATION', `要素不超过 ${SAVE_LIMITS.variables} 项`, { field: 'variables' })
+  for (const name of DATE_VARIABLES) {
+    const value = next[name]?.trim()
+    if (!value || value === stored[name]?.trim()) continue
+    const problem = docDateProblem('成文日期', value)
+    if (problem) throw new AppError('VALIDATION', problem, { field: `variables.${name}` })
+  }
+}
+
 /** `"7"`, `W/"7"` or `7` → 7. */
 export function parseIfMatch(header: string | undefined | null): number | null {
   if (!header) return null
@@ -66,6 +81,7 @@ export async function saveDraft(ctx: Ctx, draftId: string, input: unknown, ifMat
   if (body.sections.some((s) => s.id && !ids.has(s.id))) {
     throw new AppError('VALIDATION', '段落 id 不属于该文稿', { unknown: body.sections.filter((s) => s.id && !ids.has(s.id)).map((s) => s.id) })
   }
+  if (body.variables) checkVariables(body.variables, draft.variables)
   const variables = { ...(body.variables ?? draft.variables), ...(lockedDocNumber ? { docNumber: lockedDocNumber } : {}) }
   const after: DraftContent = { title: body.title ?? draft.title, variables, sections }
   const [hashBefore, hashAfter] = await Promise.all([contentHash(before), contentHash(after)])

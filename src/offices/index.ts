@@ -109,6 +109,16 @@ export async function revokeToken(ctx: Ctx, tokenId: string): Promise<void> {
   ])
 }
 
+/** The office's members (id, name, role) by name, for choosing one (起草人 in a filter); at most 500. */
+export async function officeMembers(ctx: Ctx): Promise<{ id: string; name: string; role: Role }[]> {
+  return ctx.db
+    .select({ id: members.id, name: members.name, role: members.role })
+    .from(members)
+    .where(eq(members.officeId, ctx.actor.officeId))
+    .orderBy(members.name)
+    .limit(500)
+}
+
 /** Roles, for the entry points' schemas. */
 export { ROLES, type Role }
 export { getSettings, loadSettings, settingsInput, typoSensitivity, updateSettings, type OfficeSettings } from './settings'

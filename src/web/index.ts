@@ -7,6 +7,7 @@ import { Hono } from 'hono'
 import { adminPages } from './pages/admin'
 import { checkPages } from './pages/check'
 import { draftPages } from './pages/drafts'
+import { draftsListPages } from './pages/drafts-list'
 import { duchaPages } from './pages/ducha'
 import { errorPage, notFoundPage } from './pages/errors'
 import { findingPages } from './pages/findings'
@@ -39,6 +40,7 @@ export function webApp() {
   web.route('/', findingPages)
   web.route('/', checkPages)
   web.route('/', adminPages)
+  web.route('/', draftsListPages)
   web.route('/', draftPages)
   web.route('/', duchaPages)
   web.notFound(notFoundPage)

@@ -25,9 +25,10 @@ export interface LayoutProps {
   children?: Child
 }
 
-const NAV: { key: Exclude<NavKey, null | 'drafts'>; href: string; label: string; admin?: boolean }[] = [
+const NAV: { key: Exclude<NavKey, null>; href: string; label: string; admin?: boolean }[] = [
   { key: 'home', href: '/', label: '工作台' },
   { key: 'knowledge', href: '/knowledge', label: '知识库' },
+  { key: 'drafts', href: '/drafts', label: '全部文稿' },
   { key: 'new-draft', href: '/drafts/new', label: '新建文稿' },
   { key: 'check', href: '/check', label: '审校' },
   { key: 'ducha', href: '/ducha', label: '督查' },

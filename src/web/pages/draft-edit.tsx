@@ -6,15 +6,16 @@
 import type { Context } from 'hono'
 import { raw } from 'hono/html'
 import { ROLE_LABEL } from '../../core/field-labels'
-import { getDraft, sensitivityMark, versionText, type DraftView } from '../../drafts'
+import { getDraft, loadDraft, sensitivityMark, templateOf, versionText, type DraftView } from '../../drafts'
 import { findingsByIds } from '../../knowledge'
-import { ACTIONS, TRANSITIONS } from '../../lifecycle'
+import { ACTIONS, draftHistory, openReturn, TRANSITIONS } from '../../lifecycle'
 import { loadSettings } from '../../offices'
 import { GONGWEN_GENRES } from '../../templates'
 import { localTime } from '../labels'
 import { page } from '../render'
 import type { WebEnv } from '../types'
 import type { EditorData, MaterialInfo } from '../client/editor/data'
+import { ElementsPanel, FlowHistory, ReturnBanner } from './draft-edit-parts'
 
 /** JSON inside <script type="application/json">: no "</script>", no HTML comment opener, no line separators. */
 export function jsonBlock(value: unknown): string {
@@ -67,7 +68,15 @@ const SHORTCUTS: [string, string][] = [
 export async function editorPage(c: Context<WebEnv>) {
   const draft = await getDraft(c.var.ctx, c.req.param('id')!)
   const role = c.var.ctx.actor.role
-  const [materials, actions] = await Promise.all([materialInfo(c, draft), actionsFor(c, draft)])
+  const [materials, actions, row, history, returned] = await Promise.all([
+    materialInfo(c, draft),
+    actionsFor(c, draft),
+    loadDraft(c.var.ctx, draft.id),
+    draftHistory(c.var.ctx, draft.id),
+    openReturn(c.var.ctx, draft),
+  ])
+  const defs = templateOf(row).variables
+  const elements = defs.map((v) => ({ name: v.name, label: v.label, required: v.required, locked: v.locked }))
   const data: EditorData = {
     id: draft.id,
     title: draft.title,
@@ -81,6 +90,8 @@ export async function editorPage(c: Context<WebEnv>) {
     sections: draft.sections.map((s) => ({ id: s.id, heading: s.heading, text: s.text, printHeading: s.printHeading })),
     materials,
     actions,
+    elements,
+    variables: draft.variables,
     styleNonce: c.get('secureHeadersNonce') ?? '',
   }
   const isGongwen = (GONGWEN_GENRES as readonly string[]).includes(draft.genre)
@@ -100,6 +111,7 @@ export async function editorPage(c: Context<WebEnv>) {
           状态：<span class={`status status-${draft.status}`} id="draft-status">{STATUS_LABEL[draft.status] ?? draft.status}</span> · 第 <span id="draft-version">{draft.version}</span> 版 · 更新于 {localTime(draft.updatedAt)} · 我的角色：{ROLE_LABEL[role]} {sensitivityMark(draft.sensitivity) ? <span class={`mark mark-${draft.sensitivity}`}>{sensitivityMark(draft.sensitivity)}</span> : null}
         </p>
         {draft.sensitivityNotice ? <p class="notice">{draft.sensitivityNotice}</p> : null}
+        {returned ? <ReturnBanner entry={returned} /> : null}
         {draft.composeState === 'generating' ? (
           <p class="notice" id="generating-notice">
             文稿正在生成，完成前不能保存。<a href={`/drafts/${encodeURIComponent(draft.id)}/outline`}>查看生成进度</a>
@@ -152,24 +164,30 @@ export async function editorPage(c: Context<WebEnv>) {
             <textarea id="draft-title" class="paper-title" rows={1} maxlength={200} readonly={!data.canEdit}>
               {draft.title}
             </textarea>
-            {recipients ? <p class="paper-recipients">{recipients}：</p> : null}
+            {isGongwen ? (
+              <p class="paper-recipients" id="paper-recipients" hidden={!recipients}>
+                {recipients ? `${recipients}：` : ''}
+              </p>
+            ) : null}
             <div id="editor" class="paper-body" aria-label="正文">
               <pre class="editor-fallback">{versionText({ sections: data.sections })}</pre>
             </div>
           </div>
         </section>
-        <aside class="editor-side" aria-label="审校、批注、版本与流转">
+        <aside class="editor-side" aria-label="要素、审校、批注、版本与流转">
           <section class="side-panel" aria-labelledby="checks-h">
             <h2 id="checks-h">审校</h2>
             <p class="meta">输入时自动检查；按 F7 立即检查。</p>
             <div id="checks-list"></div>
           </section>
+          <ElementsPanel fields={defs} values={draft.variables} canEdit={data.canEdit} />
           <section class="side-panel" aria-labelledby="flow-h">
             <h2 id="flow-h">流转</h2>
             <div id="flow-actions" class="actions">
               {actions.length ? null : <p class="meta">当前没有你可以执行的流转操作。</p>}
             </div>
             <div id="flow-result" role="status" aria-live="polite"></div>
+            <FlowHistory entries={history} />
           </section>
           <section class="side-panel" aria-labelledby="export-h">
             <h2 id="export-h">导出</h2>

@@ -13,6 +13,7 @@ import { Empty } from '../components'
 import { page } from '../render'
 import type { WebEnv } from '../types'
 import { jsonBlock } from './draft-edit'
+import { VariableLabel } from './draft-edit-parts'
 
 const TOPIC_VARIABLES = ['topic', 'subject', 'event']
 
@@ -67,11 +68,7 @@ function TemplateForm({ t, modelConfigured }: { t: Template; modelConfigured: bo
           <div class="field-row">
             {t.variables.map((v) => (
               <div class="field">
-                <label for={`var-${v.name}`}>
-                  {v.label}
-                  {v.required ? <span class="required">（必填）</span> : null}
-                  {v.locked ? <span class="locked-badge">人工填写</span> : null}
-                </label>
+                <VariableLabel v={v} id={`var-${v.name}`} />
                 <input type="text" id={`var-${v.name}`} name={v.name} data-variable={v.name} value={v.default ?? ''} required={v.required} maxlength={2000} aria-describedby={v.description ? `var-${v.name}-hint` : undefined} />
                 {v.description ? (
                   <span class="hint-text" id={`var-${v.name}-hint`}>

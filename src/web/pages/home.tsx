@@ -5,24 +5,30 @@ import type { Ctx } from '../../core/context'
 type Role = Ctx['actor']['role']
 import { listDrafts, type DraftSummary } from '../../drafts'
 import { listFindings, listPrecedents } from '../../knowledge'
+import { openReturns, TRANSITIONS } from '../../lifecycle'
 import { Empty, SensitivityMark } from '../components'
 import { label, localTime } from '../labels'
 import { page } from '../render'
 import type { WebEnv } from '../types'
+import { ReturnNote } from './drafts-list'
 
-/** Which drafts wait for whom: reviewers review what is submitted, signers sign what is approved. */
-const WAITING: { status: 'in_review' | 'approved'; title: string; roles: Role[] }[] = [
+/**
+ * Which drafts wait for whom: reviewers review what is submitted, signers sign what is approved,
+ * and whoever may 登记印发 (src/lifecycle) registers what is signed.
+ */
+const WAITING: { status: 'in_review' | 'approved' | 'signed'; title: string; roles: readonly Role[] }[] = [
   { status: 'in_review', title: '待审核', roles: ['reviewer', 'admin'] },
   { status: 'approved', title: '待签发', roles: ['signer', 'admin'] },
+  { status: 'signed', title: '待印发', roles: TRANSITIONS.issue.roles },
 ]
 
-function DraftList({ items, empty }: { items: DraftSummary[]; empty: string }) {
+function DraftList({ items, empty, returns }: { items: DraftSummary[]; empty: string; returns?: Map<string, string | null> }) {
   if (!items.length) return <Empty>{empty}</Empty>
   return (
     <ul class="item-list">
       {items.map((d) => (
         <li>
-          <a href={`/drafts/${encodeURIComponent(d.id)}`}>{d.title || '（未命名文稿）'}</a> <SensitivityMark level={d.sensitivity} />
+          <a href={`/drafts/${encodeURIComponent(d.id)}`}>{d.title || '（未命名文稿）'}</a> <SensitivityMark level={d.sensitivity} /> <ReturnNote note={returns?.has(d.id) ? returns.get(d.id) : undefined} />
           <span class="meta">
             {d.genre} · <span class={`status status-${d.status}`}>{label(d.status)}</span> · 第 {d.version} 版 · 更新于 {localTime(d.updatedAt)}
           </span>
@@ -42,6 +48,7 @@ export const homePages = new Hono<WebEnv>().get('/', async (c) => {
     listFindings(ctx, { limit: 5 }),
     listPrecedents(ctx, { limit: 5 }),
   ])
+  const returns = new Map([...(await openReturns(ctx, mine.items))].map(([id, r]) => [id, r.note]))
   return page(
     c,
     { title: '工作台', nav: 'home' },
@@ -50,9 +57,9 @@ export const homePages = new Hono<WebEnv>().get('/', async (c) => {
       <div class="grid">
         <section aria-labelledby="mine-title" class="card">
           <h2 id="mine-title">我的文稿</h2>
-          <DraftList items={mine.items} empty="还没有文稿。" />
+          <DraftList items={mine.items} empty="还没有文稿。" returns={returns} />
           <p>
-            <a href="/drafts/new" class="button">新建文稿</a>
+            <a href="/drafts/new" class="button">新建文稿</a> <a href="/drafts">全部文稿</a>
           </p>
         </section>
         {waiting.map((w, i) => (

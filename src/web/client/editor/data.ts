@@ -26,6 +26,17 @@ export interface EditorData {
   sections: { id: string; heading: string; text: string; printHeading: boolean }[]
   materials: MaterialInfo[]
   actions: { action: string; label: string; needsNote: boolean }[]
+  /** The template's variables (要素) as fields, and their stored values: saved with the text. */
+  elements: ElementField[]
+  variables: Record<string, string>
   /** The response's CSP nonce for CodeMirror's <style> element (EditorView.cspNonce). */
   styleNonce: string
+}
+
+/** One 要素 of the draft's template: locked ones are filled by people only (人工填写). */
+export interface ElementField {
+  name: string
+  label: string
+  required: boolean
+  locked: boolean
 }

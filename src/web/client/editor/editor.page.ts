@@ -14,16 +14,19 @@ import { checksExtension } from './checks'
 import { commentsPanel } from './comments'
 import { dropKept, keep, readKept } from './keep'
 import type { EditorData } from './data'
+import { elementsPanel, sameValues } from './elements'
 import { marksExtension } from './marks'
 import { pagesExtension } from './pages'
 import { addSectionStart, readSections, resetSections, savedForm, sectionAt, sectionsDoc, sectionsExtension, startsFromHeadings } from './sections'
 import { exportButtons, flowButtons, versionsPanel } from './side'
+import { unsavedParts } from './unsaved'
 
 interface DraftJson {
   title: string
   version: number
   status: string
   sections: { id: string; heading: string; text: string; printHeading: boolean }[]
+  variables: Record<string, string>
 }
 
 const data = JSON.parse(byId('editor-data').textContent ?? '{}') as EditorData
@@ -34,7 +37,7 @@ const host = byId('editor')
 const materials = new Map(data.materials.map((m) => [m.marker, m]))
 
 /** What was saved last: a save compares against it to say whether anything is unsaved. */
-let saved = { version: data.version, title: data.title, sections: savedForm(data.sections) }
+let saved = { version: data.version, title: data.title, sections: savedForm(data.sections), variables: data.variables }
 let base = data.version
 let saving = false
 let pendingSave = false
@@ -74,6 +77,8 @@ const kept = readKept(data.id)
 const initial = kept ?? { base: data.version, title: data.title, sections: data.sections }
 base = initial.base
 titleBox.value = initial.title
+const elements = elementsPanel({ fields: data.elements, stored: data.variables, onChange: () => changed() })
+if (kept?.variables) elements.set(kept.variables)
 const { doc, starts } = sectionsDoc(initial.sections)
 
 const view = new EditorView({
@@ -116,10 +121,15 @@ Object.defineProperty(host, 'editorView', { value: view })
 host.dataset.ready = 'true'
 
 /** The edit as a save would send it. */
-const current = () => ({ title: titleBox.value.trim(), sections: savedForm(readSections(view.state)) })
+const current = () => ({ title: titleBox.value.trim(), sections: savedForm(readSections(view.state)), variables: elements.values() })
 const isDirty = () => {
   const c = current()
-  return base !== saved.version || c.title !== saved.title || JSON.stringify(c.sections) !== JSON.stringify(saved.sections)
+  return base !== saved.version || c.title !== saved.title || JSON.stringify(c.sections) !== JSON.stringify(saved.sections) || !sameValues(c.variables, saved.variables)
+}
+/** What is unsaved, in words (标题, sections by heading, 要素). */
+const unsavedText = () => {
+  const parts = unsavedParts(saved, current(), elements.changed(saved.variables))
+  return parts.length ? `未保存：${parts.join('；')}` : '有未保存的修改'
 }
 
 function setState(text: string, kind: 'saved' | 'dirty' | 'busy' | 'error') {
@@ -137,7 +147,7 @@ function changed() {
       return
     }
     const ok = keep(data.id, { base, ...current() })
-    setState(ok ? '有未保存的修改（已在本机保留，按 Ctrl+S 保存）' : '有未保存的修改（浏览器无法在本机保留，请尽快保存）', 'dirty')
+    setState(ok ? `${unsavedText()}（已在本机保留，按 Ctrl+S 保存）` : `${unsavedText()}（浏览器无法在本机保留，请尽快保存）`, 'dirty')
   }, 250)
 }
 titleBox.addEventListener('input', () => {
@@ -154,16 +164,37 @@ titleBox.addEventListener('keydown', (e) => {
     void save()
   }
 })
-if (kept && isDirty()) {
-  setState(`已恢复上次未保存的修改（${kept.keptAt.slice(0, 16).replace('T', ' ')}），尚未保存`, 'dirty')
-  announce('已恢复上次未保存的修改，尚未保存')
-} else {
+if (kept && isDirty()) offerRestored(kept.keptAt)
+else {
   if (kept) dropKept(data.id)
   setState(`已保存（第 ${saved.version} 版）`, 'saved')
 }
 
+/**
+ * After a reload that restored kept text: says what it is and offers to save it now; offline, it is
+ * saved when the connection returns. A newer version on the server still answers 409 and opens the merge.
+ */
+function offerRestored(keptAt: string) {
+  const when = new Date(keptAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+  if (!navigator.onLine) {
+    pendingSave = true
+    setState(`已恢复上次未保存的修改（${when}）：${unsavedText()}；网络恢复后自动保存`, 'dirty')
+    announce('已恢复上次未保存的修改，网络恢复后自动保存')
+    return
+  }
+  setState(`已恢复上次未保存的修改（${when}）：${unsavedText()}；尚未保存`, 'dirty')
+  const offer = h('button', { type: 'button', id: 'save-restored', class: 'primary' }, '保存恢复的修改')
+  offer.addEventListener('click', () => {
+    offer.remove()
+    void save()
+  })
+  saveState.after(offer)
+  announce('已恢复上次未保存的修改，尚未保存：可点“保存恢复的修改”保存')
+}
+
 async function save(): Promise<void> {
   if (!data.canEdit) return
+  document.getElementById('save-restored')?.remove()
   if (saving) {
     pendingSave = true
     return
@@ -176,6 +207,10 @@ async function save(): Promise<void> {
   if (!body.title) {
     showError(errorBox, new ApiError(400, 'VALIDATION', '标题不能为空'))
     titleBox.focus()
+    return
+  }
+  if (!elements.validate(saved.variables)) {
+    setState('要素有误，未保存：请按要素栏的提示修改（修改已在本机保留）', 'dirty')
     return
   }
   saving = true
@@ -214,13 +249,13 @@ async function save(): Promise<void> {
 /** After a save: the new base, the sections' ids from the server (new sections got theirs there). */
 async function afterSave(version: number, body: ReturnType<typeof current>) {
   base = version
-  saved = { version, title: body.title, sections: body.sections }
+  saved = { version, title: body.title, sections: body.sections, variables: body.variables }
   dropKept(data.id)
   if (body.sections.some((s) => !s.id)) {
     const fresh = await api<DraftJson>(`/drafts/${encodeURIComponent(data.id)}`)
     if (fresh.version === version) {
       view.dispatch({ effects: resetSections.of(startsFromHeadings(view.state.doc, fresh.sections)) })
-      saved = { version, title: fresh.title, sections: savedForm(fresh.sections) }
+      saved = { version, title: fresh.title, sections: savedForm(fresh.sections), variables: body.variables }
     }
   }
   comments.setVersion(version, !isDirty())
@@ -262,10 +297,34 @@ async function showConflict() {
     revertControls: 'a-to-b',
     collapseUnchanged: { margin: 2, minSize: 6 },
   })
+  showElementConflict(theirs.variables)
   panel.hidden = false
   setState(`保存冲突：他人已保存第 ${theirs.version} 版，请合并后保存（你的修改已在本机保留）`, 'error')
   byId('conflict-h').focus()
   announce('他人已保存了新版本：请在合并视图中合并后保存', { assertive: true })
+}
+
+/**
+ * 要素 the other version has otherwise: those the person did not touch take the other version's value;
+ * those both changed are listed, and the save after merging sends the person's.
+ */
+function showElementConflict(other: Record<string, string>) {
+  document.getElementById('conflict-elements')?.remove()
+  const mine = elements.values()
+  const differ = data.elements.filter((f) => (other[f.name] ?? '') !== (mine[f.name] ?? ''))
+  const untouched = differ.filter((f) => (mine[f.name] ?? '') === (saved.variables[f.name] ?? ''))
+  const both = differ.filter((f) => !untouched.includes(f))
+  if (untouched.length) elements.set({ ...mine, ...Object.fromEntries(untouched.map((f) => [f.name, other[f.name] ?? ''])) })
+  if (!differ.length) return
+  byId('conflict-merge').after(
+    h(
+      'div',
+      { id: 'conflict-elements', class: 'notice' },
+      untouched.length ? h('p', {}, `要素中他人改过、你未改的已采用他人的填写：${untouched.map((f) => f.label).join('、')}。`) : null,
+      both.length ? h('p', {}, '你们都改过的要素（合并后保存时采用要素栏中你的填写，可先在要素栏中改过来）：') : null,
+      both.length ? h('ul', {}, both.map((f) => h('li', {}, `${f.label}：他人为“${other[f.name] ?? '（空）'}”，你的为“${mine[f.name] ?? '（空）'}”`))) : null,
+    ),
+  )
 }
 
 byId('conflict-save').addEventListener('click', () => {

@@ -10,6 +10,8 @@ export interface KeptEdit {
   base: number
   title: string
   sections: SectionInput[]
+  /** The 要素 as edited (absent in edits kept before the panel existed). */
+  variables?: Record<string, string>
   keptAt: string
 }
 

@@ -56,12 +56,31 @@ function move(from: number, to: number) {
   announce(`“${s!.heading}”已移到第 ${to + 1} 节`)
 }
 
+const kindOf = (id: string) => (materials.get(id)?.kind === 'precedent' ? 'precedentIds' : 'findingIds')
+
+/** Puts a material into a section once: a section that has it already keeps one. */
+function putMaterial(to: number, id: string): boolean {
+  const list = sections[to]![kindOf(id)]
+  if (list.includes(id)) return false
+  list.push(id)
+  return true
+}
+
 function moveMaterial(from: number, id: string, target: string) {
-  const kind = materials.get(id)?.kind === 'precedent' ? 'precedentIds' : 'findingIds'
+  const kind = kindOf(id)
   sections[from]![kind] = sections[from]![kind].filter((x) => x !== id)
-  if (target !== 'none') sections[Number(target)]![kind].push(id)
+  const added = target !== 'none' && putMaterial(Number(target), id)
   render()
-  announce(target === 'none' ? `已从本节去掉 ${materialLabel(id)}` : `已把 ${materialLabel(id)} 移到“${sections[Number(target)]!.heading}”`)
+  if (target === 'none') announce(`已从本节去掉 ${materialLabel(id)}`)
+  else announce(added ? `已把 ${materialLabel(id)} 移到“${sections[Number(target)]!.heading}”` : `“${sections[Number(target)]!.heading}”已有 ${materialLabel(id)}，没有重复添加`)
+}
+
+/** Any material of the draft (findings and precedents, placed or not) added to a section. */
+function addMaterial(to: number, id: string) {
+  if (!id) return
+  putMaterial(to, id)
+  render()
+  announce(`已把 ${materialLabel(id)} 加入“${sections[to]!.heading}”`)
 }
 
 /** A heading typed anew: the section's buttons say which section they act on. */
@@ -117,6 +136,7 @@ function render(focusIndex?: number) {
               )
             }),
           ),
+          addControl(i, mats),
         ),
         h(
           'div',
@@ -132,6 +152,24 @@ function render(focusIndex?: number) {
   const unused = data.outline?.unused ?? []
   if (unused.length) editor.append(h('p', { class: 'meta' }, `未采用（与主题相关度不够）：${unused.map((u) => `[${u.marker}] ${u.title}`).join('、')}`))
   if (focusIndex !== undefined && focusIndex >= 0) document.getElementById(`sec-heading-${focusIndex}`)?.focus()
+}
+
+/** The draft's materials a section has not got yet, to add one. */
+function addControl(i: number, has: string[]) {
+  const rest = data.materials.filter((m) => !has.includes(m.id))
+  if (!rest.length) return null
+  const selId = `add-${i}`
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: selId }, `给第 ${i + 1} 节添加材料`),
+    h(
+      'select',
+      { id: selId, 'data-add-material': i, onchange: (e: Event) => addMaterial(i, (e.target as HTMLSelectElement).value) },
+      h('option', { value: '' }, '选择材料……'),
+      rest.map((m) => h('option', { value: m.id }, `${m.kind === 'precedent' ? '范文' : '调研发现'} ${materialLabel(m.id)}`)),
+    ),
+  )
 }
 
 async function propose() {
