@@ -18,3 +18,7 @@ export function checkText(input: CheckTextInput) {
   const { suspects } = analyse({ text: input.text, sensitivity: input.typoSensitivity ?? 'standard', words: [] })
   return checkWithoutModel({ ...input, model: { suspects, words: { has: isDictionaryWord } } })
 }
+
+/** Every rule but the model's, soft wraps understood: the hard-wrap benches (bench/ingest/pastes.mjs). */
+export { checkWithoutModel as checkTextWithoutModel }
+export { unwrapText } from '../../src/core/paragraphs'

@@ -207,6 +207,8 @@ read by src/knowledge/readers (unpdf) in ${r.pdf.readSeconds} s (${r.pdf.msPerPa
 
 Target: wrapped and PDF no higher than the original. Issues on a form that the original does not have: wrapped ${r.newOnWrapped.length},
 PDF ${r.newOnPdf.length} (listed in ingest.json, \`newOnWrapped\`, \`newOnPdf\`).
+
+Short pastes (two or three lines) and real line breaks: ingest-pastes.md (\`node bench/ingest/pastes.mjs\`).
 `
 }
 
