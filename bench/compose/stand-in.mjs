@@ -1,6 +1,8 @@
-// A local OpenAI-compatible stand-in for the compose bench: answers every chat completion after a
-// fixed delay (plain JSON or SSE), citing the markers it finds in the prompt, and reports usage
-// estimated like src/llm (≈1.5 汉字 per token). It records what each call's prompt contained.
+// A local OpenAI-compatible stand-in for the compose bench and the e2e tests: answers every chat
+// completion after a fixed delay (plain JSON or SSE), citing the markers it finds in the prompt, and
+// reports usage estimated like src/llm (≈1.5 汉字 per token). It records what each call's prompt
+// contained. A stream sends `chunkChars` characters a chunk, `chunkDelayMs` apart (the e2e tests
+// watch text arrive); a call `cutStream(call)` picks is cut off midway, as a dropped connection is.
 import http from 'node:http'
 
 const FIGURE = /\d+(?:\.\d+)?\s*(?:万|亿)?(?:%|户|家|件|元|万元|亿元|个工作日|人|项|处|起|名|次)?/
@@ -30,7 +32,7 @@ function answer(call) {
   return call.materials.map((m) => `${m.title}${m.figure ? `，相关数据为${m.figure}` : ''}[${m.marker}]。`).join('\n\n')
 }
 
-export function startStandIn({ port = 0, delayMs = 1000 } = {}) {
+export function startStandIn({ port = 0, delayMs = 1000, chunkChars = 16, chunkDelayMs = 0, cutStream = () => false } = {}) {
   const calls = []
   const server = http.createServer(async (req, res) => {
     if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) {
@@ -58,11 +60,19 @@ export function startStandIn({ port = 0, delayMs = 1000 } = {}) {
         }),
       )
     }
+    // The client may go away mid-stream (a stopped generation): nothing to report then.
+    res.on('error', () => undefined)
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
     const base = { id: `chatcmpl-${calls.length}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: call.model }
     const send = (obj) => res.write(`data: ${JSON.stringify({ ...base, ...obj })}\n\n`)
     const chars = [...text]
-    for (let i = 0; i < chars.length; i += 16) send({ choices: [{ index: 0, delta: { content: chars.slice(i, i + 16).join('') }, finish_reason: null }] })
+    const cut = cutStream(call)
+    for (let i = 0; i < chars.length; i += chunkChars) {
+      if (cut && i >= chars.length / 2) return res.destroy()
+      send({ choices: [{ index: 0, delta: { content: chars.slice(i, i + chunkChars).join('') }, finish_reason: null }] })
+      if (chunkDelayMs) await new Promise((r) => setTimeout(r, chunkDelayMs))
+      if (res.destroyed) return
+    }
     send({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })
     send({ choices: [], usage })
     res.end('data: [DONE]\n\n')
