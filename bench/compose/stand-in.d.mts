@@ -18,4 +18,6 @@ export function startStandIn(opts?: {
   chunkChars?: number
   chunkDelayMs?: number
   cutStream?: (call: StandInCall) => boolean
+  answer?: (call: StandInCall, text: string) => string
+  reject?: (call: StandInCall) => boolean
 }): Promise<{ server: Server; calls: StandInCall[]; port: number }>

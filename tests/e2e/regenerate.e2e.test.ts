@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { apiCall, editorText, expectAccessible, signIn, useBrowser, wenfu } from './browser'
-import { CUT_MARK } from './server'
+import { CUT_MARK, FIGURE_MARK, REJECT_MARK, UNTRACED_FIGURE } from './server'
 
 const { person } = useBrowser()
 
@@ -64,8 +64,9 @@ const bodyLine = (page: Page, heading: string) => page.locator('#editor .cm-line
 describe('提纲页：重新生成本节', () => {
   it('streams one section (text visible before done, final text after), restarts after a cut stream, and stops', { timeout: 150_000 }, async () => {
     const draft = await draftWithOutline('jianghua', SPEECH_VARS, 'generate', { title: '在全区优化营商环境工作会议上的讲话' })
-    // a section whose first stream the stand-in cuts off midway
-    const outline = draft.outline.sections.map((s, i) => ({ id: s.id, heading: i === 2 ? `${s.heading}${CUT_MARK}` : s.heading, points: [], findingIds: [], precedentIds: [] }))
+    // a section whose first stream the stand-in cuts off midway, and one it gives a figure no material holds
+    const mark = (i: number) => (i === 2 ? CUT_MARK : i === 4 ? FIGURE_MARK : i === 5 ? REJECT_MARK : '')
+    const outline = draft.outline.sections.map((s, i) => ({ id: s.id, heading: `${s.heading}${mark(i)}`, points: [], findingIds: [], precedentIds: [] }))
     await apiCall('PUT', `/api/v1/drafts/${draft.id}/outline`, token(), { sections: outline })
     const { page } = await person()
     await signIn(page, token(), `/drafts/${draft.id}/outline`)
@@ -110,6 +111,35 @@ describe('提纲页：重新生成本节', () => {
     await expect.poll(() => stateOf(page, `${cutItem} .regen-preview`), { timeout: 30_000 }).toBe('done')
     const cutFinal = (await page.locator(`${cutItem} .regen-preview`).textContent()) ?? ''
     expect((await getDraft(draft.id)).sections.find((s) => s.id === cutSection.id)!.text).toBe(cutFinal)
+
+    // a figure no material holds: flagged in Chinese under the final text
+    const figured = after.outline.sections[4]!
+    expect(figured.heading).toContain(FIGURE_MARK)
+    const figuredItem = `.regen-item[data-section-id="${figured.id}"]`
+    await page.getByRole('button', { name: `重新生成本节“${figured.heading}”` }).click()
+    await expect.poll(() => stateOf(page, `${figuredItem} .regen-preview`), { timeout: 30_000 }).toBe('done')
+    expect(await page.locator(`${figuredItem} .regen-status`).textContent()).toContain('有 1 处需要核实')
+    expect(await page.locator(`${figuredItem} .regen-flags li`).allTextContents()).toEqual([`“${UNTRACED_FIGURE}”在本节的调研材料中找不到出处，请核实并补充来源`])
+
+    // the model refuses: the stream's error event, in Chinese, in the page's error box; the section keeps its text
+    const rejected = after.outline.sections[5]!
+    expect(rejected.heading).toContain(REJECT_MARK)
+    const rejectedItem = `.regen-item[data-section-id="${rejected.id}"]`
+    const beforeReject = await getDraft(draft.id)
+    await page.getByRole('button', { name: `重新生成本节“${rejected.heading}”` }).click()
+    await expect.poll(() => stateOf(page, `${rejectedItem} .regen-preview`), { timeout: 30_000 }).toBe('failed')
+    expect(await page.locator('#form-error').textContent()).toContain('模型服务拒绝了请求')
+    expect(await page.locator('#form-error').getAttribute('role')).toBe('alert')
+    const afterReject = await getDraft(draft.id)
+    expect(afterReject.version).toBe(beforeReject.version)
+    expect(afterReject.sections.find((s) => s.id === rejected.id)!.text).toBe(beforeReject.sections.find((s) => s.id === rejected.id)!.text)
+
+    // a refusal before the stream (the section left the outline meanwhile): the server's message, nothing sent
+    const gone = afterReject.outline.sections.find((s) => s.id === target.id)!
+    const kept3 = afterReject.outline.sections.filter((s) => s.id !== gone.id).map((s) => ({ id: s.id, heading: s.heading, points: [], findingIds: [], precedentIds: [] }))
+    await apiCall('PUT', `/api/v1/drafts/${draft.id}/outline`, token(), { sections: kept3 })
+    await page.getByRole('button', { name: `重新生成本节“${gone.heading}”` }).click()
+    await expect.poll(() => page.locator('#form-error').textContent()).toContain('章节不存在')
 
     // 停止: the stream ends, the section keeps its text and no version is made
     const other = written[2]!

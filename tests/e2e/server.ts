@@ -9,7 +9,8 @@
  * (OPENAI_BASE_URL, WENFU_MODEL, src/env.ts): drafts that ask for generate mode are written by it,
  * assemble-mode drafts stay assembled. Its streams send a few characters every STREAM_CHUNK_MS, so a
  * test sees text arrive before the end; a section whose heading holds CUT_MARK has its first stream
- * cut off midway (the product retries: a `restart` event).
+ * cut off midway (the product retries: a `restart` event); one whose heading holds FIGURE_MARK gets a
+ * figure no material holds (the product flags it), and one with REJECT_MARK has its streams refused with a 400.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
@@ -36,6 +37,9 @@ declare module 'vitest' {
 const REPO = path.join(import.meta.dirname, '../..')
 export const STREAM_CHUNK_MS = 250
 export const CUT_MARK = '（断流）'
+export const FIGURE_MARK = '（数字）'
+export const UNTRACED_FIGURE = '1234'
+export const REJECT_MARK = '（拒绝）'
 export const ARTIFACTS = path.join(REPO, 'tests/e2e/.artifacts')
 
 const freePort = () =>
@@ -72,6 +76,8 @@ export default async function setup(project: TestProject) {
     chunkChars: 4,
     chunkDelayMs: STREAM_CHUNK_MS,
     cutStream: (call) => call.stream && call.section.includes(CUT_MARK) && !cut.has(call.section) && Boolean(cut.add(call.section)),
+    reject: (call) => call.stream && call.section.includes(REJECT_MARK),
+    answer: (call, text) => (call.section.includes(FIGURE_MARK) ? `${text}全区今年新增市场主体${UNTRACED_FIGURE}户。` : text),
   })
   const llmVars = { OPENAI_BASE_URL: `http://127.0.0.1:${model.port}/v1`, OPENAI_API_KEY: 'e2e', WENFU_MODEL: 'stand-in', WENFU_PROVIDER_TRUST: 'internal', WENFU_LLM_BACKOFF_MS: '100' }
   const env: NodeJS.ProcessEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false' }

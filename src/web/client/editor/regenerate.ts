@@ -41,7 +41,6 @@ export interface Regenerator {
   readonly element: HTMLElement
   /** Streams the section; resolves when it ended, however it ended. */
   run(section: { id: string; heading: string }): Promise<RegenOutcome>
-  stop(): void
   readonly running: boolean
 }
 
@@ -134,7 +133,6 @@ export function sectionRegenerator(opts: { draftId: string; label: string; onErr
   return {
     element,
     run,
-    stop: () => controller?.abort(),
     get running() {
       return controller !== null
     },

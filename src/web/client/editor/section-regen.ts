@@ -57,7 +57,6 @@ export function sectionRegenPanel(opts: SectionRegenOptions) {
     const s = sectionUnderCursor(opts.view)
     const reason = reasonFor(s)
     target.textContent = reason ?? `光标所在的章节：“${s!.heading}”`
-    target.dataset.sectionId = reason ? '' : s!.id!
   }
 
   async function start() {
@@ -77,5 +76,5 @@ export function sectionRegenPanel(opts: SectionRegenOptions) {
 
   button.addEventListener('click', () => void start())
   refresh()
-  return { refresh, start, get running() { return regen.running } }
+  return { refresh, start }
 }
