@@ -3,8 +3,9 @@
 // becomes /assets/web/<name>.js, every src/web/styles/<name>.css becomes /assets/web/<name>.css; code two
 // pages share goes into chunks (ES module splitting), so a page loads only what it imports.
 // Run by wrangler ([build] in wrangler.toml: `npm run dev`, deploy), vitest.config.ts and the e2e tests.
+// src/web/static (the favicon) is copied as it is to dist/web, so /favicon.ico is a static asset too.
 // `node scripts/build-web.mjs --watch` rebuilds on change.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, context } from 'esbuild'
@@ -14,6 +15,7 @@ export const WEB_DIST = path.join(ROOT, 'dist/web')
 export const WEB_ASSETS = path.join(WEB_DIST, 'assets/web')
 /** What each output file imports, for bench/web (sizes per page). */
 export const WEB_META = path.join(ROOT, 'dist/web-meta.json')
+const WEB_STATIC = path.join(ROOT, 'src/web/static')
 
 function walk(dir, test) {
   const out = []
@@ -59,6 +61,7 @@ function options() {
 export async function buildWeb() {
   rmSync(WEB_DIST, { recursive: true, force: true })
   mkdirSync(WEB_ASSETS, { recursive: true })
+  cpSync(WEB_STATIC, WEB_DIST, { recursive: true })
   const result = await build(options())
   writeFileSync(WEB_META, JSON.stringify(result.metafile))
   return WEB_DIST
@@ -67,6 +70,7 @@ export async function buildWeb() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--watch')) {
     mkdirSync(WEB_ASSETS, { recursive: true })
+    cpSync(WEB_STATIC, WEB_DIST, { recursive: true })
     const ctx = await context(options())
     await ctx.watch()
     console.log(`正在监视 src/web/client 与 src/web/styles，输出到 ${path.relative(ROOT, WEB_ASSETS)}`)

@@ -34,15 +34,18 @@ export async function buildChatMessage(env: Env, row: ChatNotification): Promise
   const ctx = await memberContext(env, row.officeId, row.memberId, `req_${row.id}`)
   if (!ctx) throw new BotDeliveryError('收件成员已不存在', false)
   if (row.kind === 'ducha_reminder') {
-    // draftId holds the item id, note the reminder's day: the item as it is now (a report filed since
-    // changes its status), 逾期 and the days left as of that day.
+    if (!row.itemId) throw new BotDeliveryError('催办消息缺少督办事项编号', false)
+    // The note holds the reminder's day: the item as it is now (a report filed since changes its
+    // status), 逾期 and the days left as of that day.
     const day = row.note && /^\d{4}-\d{2}-\d{2}$/.test(row.note) ? row.note : dayOf(new Date())
-    const item = await getItem(ctx, row.draftId, new Date(`${day}T12:00:00+08:00`))
+    const item = await getItem(ctx, row.itemId, new Date(`${day}T12:00:00+08:00`))
     const daysLeft = Math.round((Date.parse(item.deadline) - Date.parse(day)) / 86_400_000)
     return duchaReminderMessage(env, { ...item, daysLeft })
   }
-  const view = await getDraft(ctx, row.draftId)
-  const hash = await contentHash(await loadContent(ctx, await loadDraft(ctx, row.draftId)))
+  const draftId = row.draftId
+  if (!draftId) throw new BotDeliveryError('消息缺少文稿编号', false)
+  const view = await getDraft(ctx, draftId)
+  const hash = await contentHash(await loadContent(ctx, await loadDraft(ctx, draftId)))
   const links = [editorLink(env, view.id)]
   if (row.kind === 'compose') {
     const job = row.jobId ? await getJob(ctx, row.jobId) : null

@@ -4,7 +4,7 @@
  * FTS5 tables are not here (drizzle has no virtual tables): see migrations/0001_search_fts.sql.
  */
 import { sql } from 'drizzle-orm'
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 export const ROLES = ['admin', 'drafter', 'reviewer', 'signer', 'reader'] as const
 export type Role = (typeof ROLES)[number]
@@ -746,8 +746,10 @@ export const botNotifications = sqliteTable(
     kind: text('kind', { enum: BOT_NOTIFICATION_KINDS }).notNull(),
     /** draft.submitted … draft.issued, compose.finished, or ducha.reminder */
     event: text('event').notNull(),
-    /** The draft the message is about; for kind ducha_reminder, the ducha item (no migration: the column is free text). */
-    draftId: text('draft_id').notNull(),
+    /** The draft the message is about (kinds transition and compose). */
+    draftId: text('draft_id'),
+    /** The ducha item a reminder is about (kind ducha_reminder). */
+    itemId: text('item_id'),
     jobId: text('job_id'),
     /** The content hash the message's buttons are bound to. */
     contentHash: text('content_hash'),
@@ -762,7 +764,14 @@ export const botNotifications = sqliteTable(
     createdAt: createdAt(),
     finishedAt: text('finished_at'),
   },
-  (t) => [index('bot_notifications_office').on(t.officeId, t.status, t.createdAt)],
+  (t) => [
+    index('bot_notifications_office').on(t.officeId, t.status, t.createdAt),
+    // Each message is about one thing: a reminder about an item, every other kind about a draft.
+    check(
+      'bot_notifications_subject',
+      sql`(${t.kind} = 'ducha_reminder' AND ${t.itemId} IS NOT NULL AND ${t.draftId} IS NULL) OR (${t.kind} <> 'ducha_reminder' AND ${t.draftId} IS NOT NULL AND ${t.itemId} IS NULL)`,
+    ),
+  ],
 )
 
 /** How a browser session was opened: a personal token, the local bootstrap token, or Cloudflare Access. */

@@ -24,7 +24,12 @@ export const LIMITS = {
   dueWithinDays: 60,
 } as const
 
-export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), '不是有效的日期')
+// Date.parse rolls a day past the month's end over (2026-02-30 is 3 月 2 日): the day must read back the same.
+const isRealDay = (s: string) => {
+  const t = Date.parse(`${s}T00:00:00Z`)
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s
+}
+export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine(isRealDay, '不是有效的日期')
 const id = z.string().min(1).max(40)
 const name = z.string().trim().min(1, '名称不能为空').max(LIMITS.name)
 /** A unit by its registry id (dun_…) or by any of its names (full, short, former). */

@@ -47,6 +47,8 @@ export function Layout({ title, session, nav = null, scripts = [], styles = [], 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {session ? <meta name="csrf-token" content={session.csrfToken} /> : null}
         <title>{`${title} · 文辅`}</title>
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={`${ASSET_BASE}/app.css`} />
         {styles.map((s) => (
           <link rel="stylesheet" href={`${ASSET_BASE}/${s}`} />

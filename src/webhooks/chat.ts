@@ -19,20 +19,23 @@ import { linkedMembers } from '../offices'
 
 export type ChatNotification = typeof botNotifications.$inferSelect
 
-export interface ChatMessageInput {
+interface ChatMessageFields {
   memberId: string
   platform: ChatPlatform
   tenant: string
   userId: string
-  kind: BotNotificationKind
   event: string
-  draftId: string
   jobId?: string | null
   contentHash?: string | null
   actorId?: string | null
   note?: string | null
   replyUrl?: string | null
 }
+
+/** One message to queue: a draft's (transition, compose) names the draft, a 催办 names the item. */
+export type ChatMessageInput =
+  | (ChatMessageFields & { kind: Exclude<BotNotificationKind, 'ducha_reminder'>; draftId: string })
+  | (ChatMessageFields & { kind: 'ducha_reminder'; itemId: string })
 
 /** What a Workflow instance delivering one chat message is started with. */
 export interface ChatDeliveryParams {
@@ -122,7 +125,7 @@ export async function notifyChatOfReminder(ctx: Ctx, r: { itemId: string; member
     const links = await linkedMembers(ctx, { memberIds: r.memberIds })
     return await queueChatMessages(
       ctx,
-      links.map((l) => ({ memberId: l.memberId, platform: l.platform, tenant: l.tenant, userId: l.userId, kind: 'ducha_reminder' as const, event: 'ducha.reminder', draftId: r.itemId, note: r.day })),
+      links.map((l) => ({ memberId: l.memberId, platform: l.platform, tenant: l.tenant, userId: l.userId, kind: 'ducha_reminder' as const, event: 'ducha.reminder', itemId: r.itemId, note: r.day })),
     )
   } catch (e) {
     logLine(ctx.env, 'error', `[${ctx.requestId}] chat reminders for ${r.itemId} not queued`, e)

@@ -64,6 +64,11 @@ describe('督办事项', () => {
     expect(e.message).toContain('区统计局')
     await expectError(await post(A.tokens.reader, '/api/v1/ducha/items', itemBody()), 403, 'FORBIDDEN')
     await expectError(await post(A.tokens.drafter, '/api/v1/ducha/items', itemBody({ deadline: '4月底' })), 400, 'VALIDATION')
+    // A day past the month's end is not rolled over into the next month.
+    for (const deadline of ['2026-02-29', '2026-04-31', '2026-13-01']) {
+      expect((await expectError(await post(A.tokens.drafter, '/api/v1/ducha/items', itemBody({ deadline })), 400, 'VALIDATION')).message).toContain('不是有效的日期')
+    }
+    expect(await createItem(A.tokens.drafter, { deadline: '2028-02-29' })).toMatchObject({ deadline: '2028-02-29' })
     await expectError(await post(A.tokens.drafter, '/api/v1/ducha/items', itemBody({ category: '随便' })), 400, 'VALIDATION')
   })
 

@@ -8,10 +8,10 @@ import { env, exports } from 'cloudflare:workers'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { clearTokenCache } from '../../src/bots/wecom/api'
 import type { Env } from '../../src/env'
-import { call, expectJson, unique } from '../fixtures'
+import { call, expectJson } from '../fixtures'
 import { act, getDraft, makeDraft } from '../lifecycle/helpers'
 import { delivering, fullOffice } from './slack-stand-in'
-import { cardEvent, installFakeWecomApi, openReply, secretsOf, signedPost, textMessage, type FakeWecomApi } from './wecom-stand-ins'
+import { cardEvent, installFakeWecomApi, linkWecom, openReply, secretsOf, signedPost, textMessage, type FakeWecomApi } from './wecom-stand-ins'
 
 type Office = Awaited<ReturnType<typeof fullOffice>>
 const secrets = secretsOf(env as unknown as Env)
@@ -20,20 +20,14 @@ let reviewer: { userId: string; memberId: string }
 let reader: { userId: string; memberId: string }
 let wecom: FakeWecomApi | undefined
 
-async function linkWecom(role: keyof Office['tokens']) {
-  const userId = unique('wx').replace(/[^A-Za-z0-9]/g, '')
-  const members = await expectJson<{ items: { memberId: string; role: string }[] }>(await call('GET', '/api/v1/admin/tokens', { token: office.tokens.admin }), 200)
-  const memberId = members.items.find((m) => m.role === role)!.memberId
-  await expectJson(await call('POST', '/api/v1/admin/bot-links', { token: office.tokens.admin, body: { memberId, platform: 'wecom', tenant: secrets.corpId, userId } }), 201)
-  return { userId, memberId }
-}
+const linkAs = (role: keyof Office['tokens']) => linkWecom(office, role, secrets.corpId)
 
 const callback = async (plaintext: string) => exports.default.fetch(await signedPost(secrets, plaintext))
 
 beforeAll(async () => {
   office = await fullOffice()
-  reviewer = await linkWecom('reviewer')
-  reader = await linkWecom('reader')
+  reviewer = await linkAs('reviewer')
+  reader = await linkAs('reader')
 })
 
 afterEach(() => {

@@ -1,7 +1,7 @@
 /**
  * Stand-ins for the WeCom adapter's unit tests (tests/bots/wecom-*.test.ts):
- * - `StandInHandlers`: a recording stand-in for the bots helper's `BotHandlers` (src/bots/handlers.ts),
- *   used ONLY here so the adapter can be tested alone; the integrated test runs the real handlers.
+ * - `linkWecom`: a WeCom userid linked to an office's member, as an admin links one (the tests run the
+ *   real handlers of src/bots/handlers.ts; only WeCom itself is faked).
  * - `installFakeWecomApi`: WeCom's server API at http://wecom.test (the WECOM_API_BASE of
  *   .dev.vars.test) as a spy on fetch. It speaks WeCom's JSON: gettoken with expires_in, tokens it
  *   can expire (42001), message/send with msgid / response_code / invaliduser, update_template_card,
@@ -11,33 +11,23 @@
 import { vi } from 'vitest'
 import { WecomCrypto } from '../../src/bots/wecom/crypto'
 import { parseXml } from '../../src/bots/wecom/xml'
-import type { BotHandlers, BotMessage, IncomingAction, IncomingCommand } from '../../src/bots/types'
 import type { Env } from '../../src/env'
+import { call, expectJson, makeOffice, unique } from '../fixtures'
 
 export const API = 'http://wecom.test'
 
-// ------------------------------------------------------------------ handlers
+// ------------------------------------------------------------------ linked members
 
-type Behaviour<T> = (input: T) => BotMessage | Promise<BotMessage>
+type Office = Awaited<ReturnType<typeof makeOffice>>
 
-export class StandInHandlers implements BotHandlers {
-  readonly commands: IncomingCommand[] = []
-  readonly actions: IncomingAction[] = []
-  onCommand: Behaviour<IncomingCommand> = (cmd) => ({ title: `收到：${cmd.text}`, lines: ['第一行', '第二行'], links: [{ label: '打开文稿', url: 'https://wenfu.example.gov.cn/drafts/drf_demo' }] })
-  onAction: Behaviour<IncomingAction> = (act) => ({ title: `李审 已${act.action === 'approve' ? '审核通过' : '退回'}《关于安全生产的通知》`, lines: ['2026年12月2日 17:05'] })
-
-  async command(_env: Env, cmd: IncomingCommand): Promise<BotMessage> {
-    this.commands.push(cmd)
-    return this.onCommand(cmd)
-  }
-
-  async action(_env: Env, act: IncomingAction): Promise<BotMessage> {
-    this.actions.push(act)
-    return this.onAction(act)
-  }
+/** Links a new WeCom userid (of the test corp) to the office's member with `role`, as an admin does. */
+export async function linkWecom(office: Office, role: keyof Office['tokens'], corpId: string) {
+  const userId = unique('wx').replace(/[^A-Za-z0-9]/g, '')
+  const members = await expectJson<{ items: { memberId: string; role: string }[] }>(await call('GET', '/api/v1/admin/tokens', { token: office.tokens.admin }), 200)
+  const memberId = members.items.find((m) => m.role === role)!.memberId
+  await expectJson(await call('POST', '/api/v1/admin/bot-links', { token: office.tokens.admin, body: { memberId, platform: 'wecom', tenant: corpId, userId } }), 201)
+  return { userId, memberId }
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 // ------------------------------------------------------------------ WeCom's API
 

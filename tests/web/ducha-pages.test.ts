@@ -151,6 +151,51 @@ describe('/ducha/items/:id', () => {
     expect(granted).toContain('已批准')
   })
 
+  it('a refused 进展反馈 comes back with what was typed and the Chinese error', async () => {
+    const refused = await post(`/ducha/items/${ids.soon}/feedback`, caizheng, { text: '财政局已拨付首批资金<b>一千万</b>', milestone: '形成初稿', reportedOn: '2026-02-30' }, 400)
+    expect(refused).toContain('role="alert"')
+    expect(refused).toMatch(/日期/)
+    expect(refused).toMatch(/<textarea id="fb-text"[^>]*>财政局已拨付首批资金&lt;b&gt;一千万&lt;\/b&gt;<\/textarea>/)
+    expect(refused).toMatch(/<input id="fb-day" name="reportedOn" type="date" value="2026-02-30"/)
+    expect(refused).not.toContain('进展反馈已提交')
+    // Nothing was saved: the item's page shows no such feedback.
+    expect(await html(`/ducha/items/${ids.soon}`, drafter)).not.toContain('首批资金')
+    // Another form of the page stays empty; a fresh page has none of it.
+    expect(await html(`/ducha/items/${ids.soon}`, caizheng)).not.toContain('2026-02-30')
+  })
+
+  it('a refused milestone, 延期 or 办结 keeps its own form’s fields', async () => {
+    const item = (await createItem(office.tokens.drafter, { title: '住建局的排水管网改造', leadUnit: '区住建局', supportUnits: [], deadline: addDays(today, 20), milestones: [{ title: '完成勘察', due: addDays(today, 10) }] })).id
+    const badMilestone = await post(`/ducha/items/${item}/feedback`, zhujian, { text: '勘察队伍已进场', milestone: '不存在的节点' }, 400)
+    expect(badMilestone).toContain('事项没有名为“不存在的节点”的节点')
+    expect(badMilestone).toMatch(/<textarea id="fb-text"[^>]*>勘察队伍已进场<\/textarea>/)
+
+    const early = await post(`/ducha/items/${item}/extensions`, zhujian, { requestedDeadline: addDays(today, 5), reason: '雨季施工受限' }, 400)
+    expect(early).toContain(`申请的期限须晚于现期限 ${addDays(today, 20)}`)
+    expect(early).toMatch(new RegExp(`<input id="ex-day" name="requestedDeadline" type="date" value="${addDays(today, 5)}" required=""`))
+    expect(early).toMatch(/<textarea id="ex-reason"[^>]*>雨季施工受限<\/textarea>/)
+    // The other forms of the page are not filled with it.
+    expect(early).toMatch(/<textarea id="cl-text"[^>]*><\/textarea>/)
+    expect(early).toMatch(/<textarea id="fb-text"[^>]*><\/textarea>/)
+
+    const long = '办结情况'.repeat(1001)
+    const tooLong = await post(`/ducha/items/${item}/closing`, zhujian, { text: long }, 400)
+    expect(tooLong).toContain('role="alert"')
+    expect(tooLong).toContain(`>${long}</textarea>`)
+    expect(await html(`/ducha/items/${item}`, drafter)).toContain('待启动')
+  })
+
+  it('a refused extension decision keeps the note typed for that extension', async () => {
+    const item = (await createItem(office.tokens.drafter, { title: '住建局的燃气管道更新', leadUnit: '区住建局', supportUnits: [], deadline: addDays(today, 25) })).id
+    await post(`/ducha/items/${item}/extensions`, zhujian, { requestedDeadline: addDays(today, 50), reason: '材料供应延迟' })
+    const ext = /action="\/ducha\/items\/[^"]+\/extensions\/([^"/]+)\/decision"/.exec(await html(`/ducha/items/${item}`, reviewer))?.[1]
+    expect(ext).toBeTruthy()
+    const refused = await post(`/ducha/items/${item}/extensions/${ext}/decision`, reviewer, { decision: 'maybe', note: '请补充供应商证明' }, 400)
+    expect(refused).toContain('role="alert"')
+    expect(refused).toMatch(new RegExp(`<input id="x-note-${ext}" name="note" maxlength="1000" value="请补充供应商证明"`))
+    expect(refused).toContain('待审批')
+  })
+
   it('answers another office’s item and an unknown id with 404', async () => {
     expect(await html(`/ducha/items/${ids.foreign}`, drafter, 404)).toContain('督办事项')
     await post(`/ducha/items/${ids.foreign}/feedback`, fagai, { text: '跨办公室' }, 404)

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { Env as AppEnv } from '../../src/env'
 import { createSpeech } from '../helpers/compose'
 import { call, createFinding, createPrecedent, expectJson, makeOffice, unique, type Office } from '../fixtures'
 import { signIn, web } from './helpers'
@@ -48,6 +49,40 @@ describe('every page', () => {
     expect((await html('/', drafter.cookie)).text).not.toContain('href="/admin"')
     const { text } = await html('/admin', drafter.cookie, 403)
     expect(text).toContain('无权执行此操作')
+  })
+
+  it('names the favicon, which the static assets serve at /favicon.ico and /favicon.svg', async () => {
+    const { text } = await html('/', drafter.cookie)
+    expect(text).toContain('<link rel="icon" href="/favicon.ico" sizes="32x32"/>')
+    expect(text).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>')
+    // the Worker's own fetch does not pass through the asset layer; the ASSETS binding reads dist/web as deploy serves it
+    const assets = (env as unknown as AppEnv).ASSETS!
+    const ico = await assets.fetch('http://localhost/favicon.ico')
+    expect(ico.status).toBe(200)
+    expect(ico.headers.get('content-type')).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/)
+    const bytes = new Uint8Array(await ico.arrayBuffer())
+    // ICONDIR: reserved 0, type 1 (icon), one image
+    expect([...bytes.slice(0, 6)]).toEqual([0, 0, 1, 0, 1, 0])
+    const svg = await assets.fetch('http://localhost/favicon.svg')
+    expect(svg.status).toBe(200)
+    expect(svg.headers.get('content-type')).toMatch(/image\/svg\+xml/)
+    expect(await svg.text()).toMatch(/^<svg /)
+  })
+
+  it('gives every date field Chinese guidance on its format, linked to the field', async () => {
+    const pages: [string, string[]][] = [
+      ['/knowledge', ['kb-from', 'kb-to']],
+      ['/knowledge/findings/new', ['f-observed']],
+      ['/ducha', ['f-from', 'f-to']],
+    ]
+    for (const [path, ids] of pages) {
+      const { text } = await html(path, drafter.cookie)
+      for (const id of ids) {
+        expect(text, `${path} #${id}`).toMatch(new RegExp(`<input id="${id}" name="[^"]+" type="date"[^>]* aria-describedby="${id}-format"`))
+        expect(text).toContain(`<span id="${id}-format" class="date-format">格式：2026-01-31（年-月-日），也可点日历图标选择</span>`)
+      }
+      expect(text).not.toMatch(/<input(?![^>]*aria-describedby)[^>]*type="date"/)
+    }
   })
 
   it('answers an unknown page with a Chinese 404 page, and unknown API paths with the JSON envelope', async () => {

@@ -11,7 +11,7 @@ import { valueGloss } from '../../core/field-labels'
 import { AppError } from '../../core/errors'
 import { archiveLexicon, createLexicon, getLexicon, LEXICON_KINDS, listLexiconVersions, todayInChina, updateLexicon, type Lexicon, type LexiconVersion } from '../../checks'
 import { deleteTemplate, getTemplate, saveTemplate, templateSource } from '../../templates'
-import { ErrorBox } from '../components'
+import { DateInput, ErrorBox } from '../components'
 import { CsrfField } from '../layout'
 import { localTime } from '../labels'
 import { page } from '../render'
@@ -230,11 +230,11 @@ async function lexiconPage(c: Context<WebEnv>, target: { lexicon?: Lexicon; kind
           </div>
           <div class="field">
             <label for="l-from">本版生效日期</label>
-            <input id="l-from" name="validFrom" type="date" required value={form.validFrom} />
+            <DateInput id="l-from" name="validFrom" required value={form.validFrom} />
           </div>
           <div class="field">
             <label for="l-to">失效日期 <span class="hint-text">（可留空）</span></label>
-            <input id="l-to" name="validTo" type="date" value={form.validTo} />
+            <DateInput id="l-to" name="validTo" value={form.validTo} />
           </div>
           <div class="field">
             <label for="l-note">修改说明</label>

@@ -136,6 +136,9 @@ export async function editorPage(c: Context<WebEnv>) {
             <span id="save-state" class="save-state" role="status" aria-live="polite">
               已保存
             </span>
+            <span id="page-count" class="page-count" title="按 GB/T 9704 版心估算的页数">
+              约 1 页
+            </span>
           </div>
           <div id="editor-error" hidden></div>
           <div id="conflict" class="conflict" hidden>

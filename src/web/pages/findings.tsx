@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { AppError } from '../../core/errors'
 import { createFinding, getFinding, SENSITIVITIES, SOURCE_KINDS, updateFinding, type Finding } from '../../knowledge'
-import { ErrorBox, SensitivityMark } from '../components'
+import { DateInput, ErrorBox, SensitivityMark } from '../components'
 import { CsrfField } from '../layout'
 import { label, localTime } from '../labels'
 import { Markdown, page } from '../render'
@@ -127,7 +127,7 @@ function FindingForm({ c, values, action, error, details }: { c: Context<WebEnv>
       <div class="field-row">
         <div class="field">
           <label for="f-observed">调研日期</label>
-          <input id="f-observed" name="observed_on" type="date" value={values.observedOn} />
+          <DateInput id="f-observed" name="observed_on" value={values.observedOn} />
         </div>
         <div class="field">
           <label for="f-topic">专题</label>

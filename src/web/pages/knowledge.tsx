@@ -4,7 +4,7 @@ import { raw } from 'hono/html'
 import { AppError } from '../../core/errors'
 import { GENRES } from '../../templates'
 import { getPrecedent, listFindings, listPrecedents, search, type SearchResult } from '../../knowledge'
-import { Empty, ErrorBox, SensitivityMark, safeSnippet } from '../components'
+import { DateInput, Empty, ErrorBox, SensitivityMark, safeSnippet } from '../components'
 import { label, localTime } from '../labels'
 import { Markdown, page } from '../render'
 import type { WebEnv } from '../types'
@@ -39,11 +39,11 @@ function SearchForm({ f }: { f: Filters }) {
         </div>
         <div class="field">
           <label for="kb-from">起始日期</label>
-          <input id="kb-from" name="from" type="date" value={f.from ?? ''} />
+          <DateInput id="kb-from" name="from" value={f.from} />
         </div>
         <div class="field">
           <label for="kb-to">截止日期</label>
-          <input id="kb-to" name="to" type="date" value={f.to ?? ''} />
+          <DateInput id="kb-to" name="to" value={f.to} />
         </div>
         <div class="field">
           <label for="kb-tag">标签</label>

@@ -15,6 +15,7 @@ import { commentsPanel } from './comments'
 import { dropKept, keep, readKept } from './keep'
 import type { EditorData } from './data'
 import { marksExtension } from './marks'
+import { pagesExtension } from './pages'
 import type { RegenOutcome } from './regenerate'
 import { sectionRegenPanel } from './section-regen'
 import { addSectionStart, readSections, resetSections, savedForm, sectionAt, sectionsDoc, sectionsExtension, startsFromHeadings } from './sections'
@@ -50,6 +51,27 @@ const checks = checksExtension({
   onError: (err) => showError(errorBox, err),
 })
 
+const pageCount = byId('page-count')
+let announcedPages = 0
+let pagesTimer: number | undefined
+const pages = pagesExtension({
+  head: () => ({ title: titleBox.value, recipients: document.querySelector('.paper-recipients')?.textContent ?? null }),
+  onPages(n) {
+    pageCount.textContent = `约 ${n} 页`
+    pageCount.title = `按 GB/T 9704 版心（每页 22 行、每行 28 字）估算，共约 ${n} 页；Word/WPS 排版可能相差一行`
+    // the count at load is no news; a new count is said once it has stood still, not on every keystroke
+    if (!announcedPages) {
+      announcedPages = n
+      return
+    }
+    window.clearTimeout(pagesTimer)
+    pagesTimer = window.setTimeout(() => {
+      if (n !== announcedPages) announce(`全文约 ${n} 页`)
+      announcedPages = n
+    }, 2000)
+  },
+})
+
 const kept = readKept(data.id)
 const initial = kept ?? { base: data.version, title: data.title, sections: data.sections }
 base = initial.base
@@ -75,6 +97,7 @@ const view = new EditorView({
         citeLine.textContent = text ?? ''
       }),
       checks.extension,
+      pages.extension,
       keymap.of([
         { key: 'Mod-s', preventDefault: true, run: () => (void save(), true) },
         { key: 'F7', preventDefault: true, run: (v) => (checks.run(v), true) },
@@ -126,6 +149,7 @@ function changed() {
 }
 titleBox.addEventListener('input', () => {
   changed()
+  pages.refresh(view)
   titleBox.style.height = 'auto'
   titleBox.style.height = `${titleBox.scrollHeight}px`
 })
