@@ -1,6 +1,10 @@
-// A local OpenAI-compatible stand-in for the compose bench: answers every chat completion after a
-// fixed delay (plain JSON or SSE), citing the markers it finds in the prompt, and reports usage
-// estimated like src/llm (≈1.5 汉字 per token). It records what each call's prompt contained.
+// A local OpenAI-compatible stand-in for the compose bench and the e2e tests: answers every chat
+// completion after a fixed delay (plain JSON or SSE), citing the markers it finds in the prompt, and
+// reports usage estimated like src/llm (≈1.5 汉字 per token). It records what each call's prompt
+// contained. A stream sends `chunkChars` characters a chunk, `chunkDelayMs` apart (the e2e tests
+// watch text arrive); a call `cutStream(call)` picks is cut off midway, as a dropped connection is;
+// `answer(call, text)` may change the text a call gets; a call `reject(call)` picks is answered 400
+// with the API's error body.
 import http from 'node:http'
 
 const FIGURE = /\d+(?:\.\d+)?\s*(?:万|亿)?(?:%|户|家|件|元|万元|亿元|个工作日|人|项|处|起|名|次)?/
@@ -30,7 +34,7 @@ function answer(call) {
   return call.materials.map((m) => `${m.title}${m.figure ? `，相关数据为${m.figure}` : ''}[${m.marker}]。`).join('\n\n')
 }
 
-export function startStandIn({ port = 0, delayMs = 1000 } = {}) {
+export function startStandIn({ port = 0, delayMs = 1000, chunkChars = 16, chunkDelayMs = 0, cutStream = () => false, answer: rewrite = (_call, text) => text, reject = () => false } = {}) {
   const calls = []
   const server = http.createServer(async (req, res) => {
     if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) {
@@ -42,7 +46,11 @@ export function startStandIn({ port = 0, delayMs = 1000 } = {}) {
     const call = { ...parse(JSON.parse(Buffer.concat(chunks).toString('utf8'))), receivedAt: Date.now() }
     calls.push(call)
     await new Promise((r) => setTimeout(r, delayMs))
-    const text = answer(call)
+    if (reject(call)) {
+      res.writeHead(400, { 'content-type': 'application/json' })
+      return res.end(JSON.stringify({ error: { message: 'Bad request', type: 'invalid_request_error', param: null, code: null } }))
+    }
+    const text = rewrite(call, answer(call))
     const usage = { prompt_tokens: call.promptTokens, completion_tokens: estimateTokens(text), total_tokens: call.promptTokens + estimateTokens(text) }
     call.answeredAt = Date.now()
     if (!call.stream) {
@@ -58,11 +66,19 @@ export function startStandIn({ port = 0, delayMs = 1000 } = {}) {
         }),
       )
     }
+    // The client may go away mid-stream (a stopped generation): nothing to report then.
+    res.on('error', () => undefined)
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
     const base = { id: `chatcmpl-${calls.length}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: call.model }
     const send = (obj) => res.write(`data: ${JSON.stringify({ ...base, ...obj })}\n\n`)
     const chars = [...text]
-    for (let i = 0; i < chars.length; i += 16) send({ choices: [{ index: 0, delta: { content: chars.slice(i, i + 16).join('') }, finish_reason: null }] })
+    const cut = cutStream(call)
+    for (let i = 0; i < chars.length; i += chunkChars) {
+      if (cut && i >= chars.length / 2) return res.destroy()
+      send({ choices: [{ index: 0, delta: { content: chars.slice(i, i + chunkChars).join('') }, finish_reason: null }] })
+      if (chunkDelayMs) await new Promise((r) => setTimeout(r, chunkDelayMs))
+      if (res.destroyed) return
+    }
     send({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })
     send({ choices: [], usage })
     res.end('data: [DONE]\n\n')

@@ -60,6 +60,10 @@ export async function signIn(page: Page, token: string, next = '/') {
   await page.waitForURL((u) => u.pathname === next.split('?')[0])
 }
 
+/** The editor's whole text (CodeMirror's document; the DOM holds only the lines in view). */
+export const editorText = (page: Page) =>
+  page.locator('#editor').evaluate((el) => (el as unknown as { editorView: { state: { doc: { toString(): string } } } }).editorView.state.doc.toString())
+
 /** Calls /api/v1 from Node with a bearer token (setting up data the browser then shows). */
 export async function apiCall<T = any>(method: string, path: string, token: string, body?: unknown): Promise<T> {
   const res = await fetch(wenfu().url + path, {

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiCall, expectAccessible, readmeShot, signIn, useBrowser, wenfu } from './browser'
+import { apiCall, editorText, expectAccessible, readmeShot, signIn, useBrowser, wenfu } from './browser'
 
 const { person } = useBrowser()
 
@@ -23,10 +23,6 @@ async function watchDialogs(page: Page) {
   })
   return dialogs
 }
-
-/** The editor's whole text (CodeMirror's document; the DOM holds only the lines in view). */
-const editorText = (page: Page) =>
-  page.locator('#editor').evaluate((el) => (el as unknown as { editorView: { state: { doc: { toString(): string } } } }).editorView.state.doc.toString())
 
 async function openEditor(page: Page, id: string) {
   await page.goto(`/drafts/${id}`)

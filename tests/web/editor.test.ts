@@ -78,6 +78,8 @@ describe('GET /drafts/:id', () => {
     expect(data).toMatchObject({ id: draft.id, version: draft.version + 1, status: 'drafting', statusLabel: '起草中', canEdit: true, genre: '通知' })
     expect(data.title).toBe(`关于${XSS}的通知`)
     expect(data.sections).toEqual([{ id: expect.any(String), heading: '一、工作任务', text: `各单位要排查${XSS}【待补：时限】`, printHeading: true }])
+    // a section a person wrote has no outline item to write it from
+    expect(data.regenerable).toEqual([])
     expect(data.actions).toEqual([{ action: 'submit', label: '提交审核', needsNote: false }])
     // CodeMirror's <style> carries the response's nonce, and only it
     const csp = res.headers.get('content-security-policy') ?? ''
@@ -106,6 +108,28 @@ describe('GET /drafts/:id', () => {
     expect(text).toMatch(/<button type="button" id="save-button" class="primary" aria-keyshortcuts="Control\+S" disabled="">/)
   })
 
+  it('offers 重新生成本节 for the written sections of the outline to roles that write, and not to a reader', async () => {
+    const created = await call('POST', '/api/v1/drafts', {
+      token: office.tokens.drafter,
+      body: { templateId: 'jianghua', variables: { topic: '优化营商环境', meeting: '全区优化营商环境工作会议', speaker: '区委书记 张某某' }, mode: 'assemble', materials: { findingIds: [] } },
+    })
+    expect(created.status).toBe(201)
+    const draft = await json(created)
+    const outline = await json(await call('POST', `/api/v1/drafts/${draft.id}/outline`, { token: office.tokens.drafter }))
+    const written = outline.sections.filter((s: { kind: string }) => s.kind === 'written').map((s: { id: string }) => s.id)
+    const fixed = outline.sections.filter((s: { kind: string }) => s.kind === 'fixed').map((s: { id: string }) => s.id)
+    expect(fixed.length).toBeGreaterThan(0)
+    const { text } = await page(`/drafts/${draft.id}`, 'drafter')
+    const data = dataBlock(text, 'editor-data')
+    expect(data.regenerable).toEqual(written)
+    expect(text).toContain('id="regen-button" aria-keyshortcuts="Control+Alt+G"')
+    expect(text).toMatch(/<kbd>Ctrl\+Alt\+G<\/kbd>/)
+    const reader = await page(`/drafts/${draft.id}`, 'reader')
+    expect(dataBlock(reader.text, 'editor-data').canEdit).toBe(false)
+    expect(reader.text).not.toContain('id="regen-button"')
+    expect(reader.text).not.toContain('Ctrl+Alt+G')
+  })
+
   it("answers another office's draft with 404 and sends a signed-out visitor to sign in", async () => {
     const draft = await notice()
     const other = await makeOffice(['drafter'])
@@ -129,5 +153,6 @@ describe('GET /drafts/:id/outline', () => {
     expect(data).toMatchObject({ id: draft.id, composeState: 'outlined', mode: 'assemble' })
     expect(data.outline.sections.map((s: { heading: string }) => s.heading)).toEqual((await json(proposed)).sections.map((s: { heading: string }) => s.heading))
     expect(text).toContain('id="progress-summary" role="status" aria-live="polite"')
+    expect(text).toContain('<ol id="regen-list" class="regen-list" aria-labelledby="regen-h"></ol>')
   })
 })

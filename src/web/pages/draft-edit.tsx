@@ -56,6 +56,17 @@ async function actionsFor(c: Context<WebEnv>, draft: DraftView) {
   }).map((a) => ({ action: a, label: TRANSITIONS[a].label, needsNote: a === 'return' }))
 }
 
+/**
+ * Sections 重新生成本节 can write again: written ones the outline holds (the stream writes from the
+ * outline item; a section a person added in the editor has none, a fixed one is not generated).
+ */
+function regenerableSections(draft: DraftView): string[] {
+  const inOutline = new Set((draft.outline?.sections ?? []).filter((o) => o.kind === 'written').map((o) => o.id))
+  return draft.sections.filter((s) => s.kind === 'written' && inOutline.has(s.id)).map((s) => s.id)
+}
+
+const REGEN_SHORTCUT: [string, string] = ['Ctrl+Alt+G', '重新生成光标所在的一节']
+
 const SHORTCUTS: [string, string][] = [
   ['Ctrl+S（Mac：⌘+S）', '保存'],
   ['F7', '审校（检查全文）'],
@@ -88,6 +99,7 @@ export async function editorPage(c: Context<WebEnv>) {
     canEdit: EDITORS.has(role) && draft.status !== 'issued',
     composeState: draft.composeState,
     sections: draft.sections.map((s) => ({ id: s.id, heading: s.heading, text: s.text, printHeading: s.printHeading })),
+    regenerable: regenerableSections(draft),
     materials,
     actions,
     elements,
@@ -180,6 +192,19 @@ export async function editorPage(c: Context<WebEnv>) {
             <p class="meta">输入时自动检查；按 F7 立即检查。</p>
             <div id="checks-list"></div>
           </section>
+          {data.canEdit ? (
+            <section class="side-panel" aria-labelledby="regen-h" id="regen-panel">
+              <h2 id="regen-h">重新生成本节</h2>
+              <p class="meta regen-target" id="regen-target">
+                把光标放在要重写的章节里。
+              </p>
+              <p class="meta">重新生成会在服务器上保存一个新版本，所以须先保存手头的修改；生成时文字边写边显示在下面，可随时停止。</p>
+              <button type="button" id="regen-button" aria-keyshortcuts="Control+Alt+G" aria-describedby="regen-target">
+                重新生成本节
+              </button>
+              <div id="regen-host"></div>
+            </section>
+          ) : null}
           <ElementsPanel fields={defs} values={draft.variables} canEdit={data.canEdit} />
           <section class="side-panel" aria-labelledby="flow-h">
             <h2 id="flow-h">流转</h2>
@@ -239,7 +264,7 @@ export async function editorPage(c: Context<WebEnv>) {
           <section class="side-panel" aria-labelledby="keys-h">
             <h2 id="keys-h">快捷键</h2>
             <dl class="props shortcuts">
-              {SHORTCUTS.map(([k, v]) => (
+              {(data.canEdit ? [...SHORTCUTS, REGEN_SHORTCUT] : SHORTCUTS).map(([k, v]) => (
                 <>
                   <dt>
                     <kbd>{k}</kbd>

@@ -190,6 +190,9 @@ export async function outlinePage(c: Context<WebEnv>) {
           {draft.composeState === 'generating' ? '正在生成……' : draft.composeState === 'done' ? '已生成完毕。' : '尚未生成。'}
         </p>
         <ol id="progress-list" class="progress-list"></ol>
+        <h3 id="regen-h">逐节重新生成</h3>
+        <p class="hint-text">按已保存的提纲把一节重新写一遍：文字边写边显示在该节下面，写完后校验引用并保存为新版本；可随时停止，停止后本节保持原样。</p>
+        <ol id="regen-list" class="regen-list" aria-labelledby="regen-h"></ol>
       </section>
     </>,
   )

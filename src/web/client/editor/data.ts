@@ -24,6 +24,8 @@ export interface EditorData {
   canEdit: boolean
   composeState: string
   sections: { id: string; heading: string; text: string; printHeading: boolean }[]
+  /** Ids of the sections 重新生成本节 may stream (written sections of the outline). */
+  regenerable: string[]
   materials: MaterialInfo[]
   actions: { action: string; label: string; needsNote: boolean }[]
   /** The template's variables (要素) as fields, and their stored values: saved with the text. */

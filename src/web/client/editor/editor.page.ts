@@ -7,7 +7,7 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands'
 import { lintKeymap, openLintPanel } from '@codemirror/lint'
 import { MergeView } from '@codemirror/merge'
 import { searchKeymap } from '@codemirror/search'
-import { EditorState } from '@codemirror/state'
+import { Compartment, EditorState } from '@codemirror/state'
 import { drawSelection, EditorView, keymap } from '@codemirror/view'
 import { announce, api, ApiError, byId, clear, h, hideError, showError } from '../lib'
 import { checksExtension } from './checks'
@@ -17,6 +17,8 @@ import type { EditorData } from './data'
 import { elementsPanel, sameValues } from './elements'
 import { marksExtension } from './marks'
 import { pagesExtension } from './pages'
+import type { RegenOutcome } from './regenerate'
+import { sectionRegenPanel } from './section-regen'
 import { addSectionStart, readSections, resetSections, savedForm, sectionAt, sectionsDoc, sectionsExtension, startsFromHeadings } from './sections'
 import { exportButtons, flowButtons, versionsPanel } from './side'
 import { unsavedParts } from './unsaved'
@@ -80,6 +82,9 @@ titleBox.value = initial.title
 const elements = elementsPanel({ fields: data.elements, stored: data.variables, onChange: () => changed() })
 if (kept?.variables) elements.set(kept.variables)
 const { doc, starts } = sectionsDoc(initial.sections)
+let regen: ReturnType<typeof sectionRegenPanel> | null = null
+/** Read-only for roles that cannot edit, and for everyone while a section is being regenerated. */
+const editable = new Compartment()
 
 const view = new EditorView({
   parent: host,
@@ -90,7 +95,7 @@ const view = new EditorView({
       history(),
       drawSelection(),
       EditorView.lineWrapping,
-      EditorState.readOnly.of(!data.canEdit),
+      editable.of(EditorState.readOnly.of(!data.canEdit)),
       EditorView.contentAttributes.of({ 'aria-label': '正文', 'aria-multiline': 'true', lang: 'zh-CN' }),
       sectionsExtension(),
       marksExtension(materials, (text) => {
@@ -102,6 +107,7 @@ const view = new EditorView({
         { key: 'Mod-s', preventDefault: true, run: () => (void save(), true) },
         { key: 'F7', preventDefault: true, run: (v) => (checks.run(v), true) },
         { key: 'Mod-Alt-m', preventDefault: true, run: () => (comments.startFromSelection(), true) },
+        { key: 'Mod-Alt-g', preventDefault: true, run: () => (void regen?.start(), true) },
         { key: 'Mod-Shift-m', run: openLintPanel },
         ...lintKeymap,
         ...defaultKeymap,
@@ -110,6 +116,7 @@ const view = new EditorView({
       ]),
       EditorView.updateListener.of((u) => {
         if (u.docChanged) changed()
+        if (u.docChanged || u.selectionSet) regen?.refresh()
       }),
     ],
   }),
@@ -383,5 +390,73 @@ byId('comment-button').addEventListener('click', () => comments.startFromSelecti
 const versions = versionsPanel({ draftId: data.id, nonce: data.styleNonce, onError: (err) => showError(errorBox, err) })
 flowButtons({ draftId: data.id, actions: data.actions, isDirty, result: byId('flow-result') })
 exportButtons({ draftId: data.id, result: byId('export-result') })
+
+// — 重新生成本节: the section under the cursor, streamed; the server saves it as a new version —
+if (data.canEdit) {
+  regen = sectionRegenPanel({
+    draftId: data.id,
+    view,
+    regenerable: data.regenerable,
+    errorBox,
+    refusal: () =>
+      saving || !byId('conflict').hidden
+        ? '正在保存或合并，请完成后再重新生成本节。'
+        : isDirty()
+          ? '有未保存的修改：请先保存（Ctrl+S），再重新生成本节。重新生成会在服务器上保存一个新版本，未保存的修改不能和它合在一起。'
+          : null,
+    lock: (locked) => {
+      view.dispatch({ effects: editable.reconfigure(EditorState.readOnly.of(locked)) })
+      titleBox.readOnly = locked
+      byId<HTMLButtonElement>('save-button').disabled = locked
+      byId<HTMLButtonElement>('add-section').disabled = locked
+    },
+    adopt: adoptRegenerated,
+  })
+}
+
+/**
+ * After a stream: the version the server now holds becomes the editor's base, with the new text of
+ * the section in the document, so the next save names the right version (no 409). A stopped or
+ * failed stream usually saved nothing; the draft is read again all the same, since a stream cut off
+ * late may have saved.
+ */
+async function adoptRegenerated(outcome: RegenOutcome, sectionId: string) {
+  let fresh: DraftJson
+  try {
+    fresh = await api<DraftJson>(`/drafts/${encodeURIComponent(data.id)}`)
+  } catch (err) {
+    showError(errorBox, err)
+    return
+  }
+  if (fresh.version === base && outcome.kind !== 'done') return
+  if (isDirty()) {
+    // Changed meanwhile (a fix from the checks panel): kept as it is; saving meets the new version and merges.
+    setState(`本节已重新生成并保存为第 ${fresh.version} 版；你在生成期间的修改尚未保存，保存时请合并`, 'dirty')
+    return
+  }
+  const text = fresh.sections.find((x) => x.id === sectionId)?.text
+  const span = readSections(view.state).find((x) => x.id === sectionId)
+  if (text !== undefined && span) {
+    const headEnd = span.from + span.heading.length
+    const hasBreak = !span.heading || view.state.sliceDoc(headEnd, headEnd + 1) === '\n'
+    const from = span.heading ? headEnd + (hasBreak ? 1 : 0) : span.from
+    view.dispatch({ changes: { from, to: from + span.text.length, insert: hasBreak ? text : `\n${text}` } })
+  }
+  const same = fresh.title.trim() === titleBox.value.trim() && JSON.stringify(savedForm(readSections(view.state))) === JSON.stringify(savedForm(fresh.sections))
+  if (!same) {
+    // Someone else saved meanwhile too: nothing here is unsaved, so the document becomes the server's.
+    const next = sectionsDoc(fresh.sections)
+    titleBox.value = fresh.title
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next.doc } })
+    view.dispatch({ effects: resetSections.of(next.starts) })
+  }
+  base = fresh.version
+  saved = { version: fresh.version, title: fresh.title.trim(), sections: savedForm(fresh.sections), variables: saved.variables }
+  dropKept(data.id)
+  setState(`已保存（第 ${fresh.version} 版）`, 'saved')
+  byId('draft-version').textContent = String(fresh.version)
+  comments.setVersion(fresh.version, true)
+  versions.refresh()
+}
 
 if (!data.canEdit) setState(data.status === 'issued' ? '文稿已印发，只能查看' : '只读：你的角色不能修改正文', 'saved')

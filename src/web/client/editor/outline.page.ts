@@ -1,14 +1,17 @@
 /**
  * 提纲与生成 (/drafts/:id/outline): reorder, add and remove sections, edit headings and points, move
  * materials between sections (PUT /drafts/:id/outline), then generate (POST /drafts/:id/generate)
- * and follow each section's progress (GET /jobs/:id), announced as it goes.
+ * and follow each section's progress (GET /jobs/:id), announced as it goes. Each written section of the
+ * saved outline can be written again on its own, streamed as it arrives (regenerate.ts).
  */
 import { announce, api, byId, clear, h, hideError, showError } from '../lib'
+import { sectionRegenerator, type Regenerator } from './regenerate'
 
 interface OutlineSection {
   id?: string
   key?: string
   heading: string
+  kind?: 'written' | 'fixed'
   points: string[]
   findingIds: string[]
   precedentIds: string[]
@@ -27,6 +30,7 @@ interface Data {
   jobId: string | null
   outline: { sections: OutlineSection[]; unused?: { findingId: string; marker: string; title: string; sectionId: string | null }[] } | null
   materials: Material[]
+  sections: { id: string; heading: string; status: string }[]
 }
 interface Job {
   id: string
@@ -178,6 +182,7 @@ async function propose() {
     sections = outline.sections
     data.outline = outline
     render(0)
+    renderRegen()
     announce('已生成提纲建议')
   } catch (err) {
     showError(errorBox, err)
@@ -192,6 +197,7 @@ async function saveOutline(): Promise<boolean> {
     sections = outline.sections
     data.outline = outline
     render()
+    renderRegen()
     announce('提纲已保存')
     return true
   } catch (err) {
@@ -205,6 +211,7 @@ const summary = byId('progress-summary')
 const progressList = byId('progress-list')
 function showJob(job: Job) {
   clear(progressList)
+  for (const s of job.sections) sectionStatus.set(s.id, s.status)
   for (const s of job.sections) progressList.append(h('li', { 'data-status': s.status, class: `progress-${s.status}` }, `${s.heading}：${STATUS[s.status] ?? s.status}${s.error ? `（${s.error}）` : ''}`))
   const done = job.sections.filter((s) => s.status === 'done').length
   summary.textContent =
@@ -213,6 +220,17 @@ function showJob(job: Job) {
 
 let announced = new Set<string>()
 async function follow(jobId: string) {
+  generating = true
+  renderRegen()
+  try {
+    await followJob(jobId)
+  } finally {
+    generating = false
+    renderRegen()
+  }
+}
+
+async function followJob(jobId: string) {
   for (;;) {
     let job: Job
     try {
@@ -237,6 +255,48 @@ async function follow(jobId: string) {
   }
 }
 
+// — 重新生成本节: the saved outline's written sections, one stream at a time —
+const regenList = byId('regen-list')
+const sectionStatus = new Map(data.sections.map((s) => [s.id, s.status]))
+const regenerators = new Map<string, Regenerator>()
+let generating = false
+let streaming = false
+
+function setStreaming(on: boolean) {
+  streaming = on
+  for (const id of ['outline-save', 'outline-generate', 'outline-add']) byId<HTMLButtonElement>(id).disabled = on
+  for (const b of regenList.querySelectorAll<HTMLButtonElement>('button.regen-start')) b.disabled = on || generating
+}
+
+function renderRegen() {
+  if (streaming) return
+  clear(regenList)
+  const written = (data.outline?.sections ?? []).filter((s) => s.id && s.kind !== 'fixed')
+  if (!written.length) {
+    regenList.append(h('li', { class: 'meta' }, '保存提纲后，每个需要撰写的章节都可以在这里单独重新生成。'))
+    return
+  }
+  for (const s of written) {
+    const id = s.id!
+    let regen = regenerators.get(id)
+    if (!regen) {
+      regen = sectionRegenerator({ draftId: data.id, label: `“${s.heading}”的生成预览`, onError: (err) => showError(errorBox, err), onRunning: setStreaming })
+      regenerators.set(id, regen)
+    }
+    const state = h('span', { class: 'meta' }, STATUS[sectionStatus.get(id) ?? 'pending'] ?? '')
+    const start = h('button', { type: 'button', class: 'regen-start', 'aria-label': `重新生成本节“${s.heading}”`, disabled: generating }, '重新生成本节')
+    start.addEventListener('click', async () => {
+      hideError(errorBox)
+      const out = await regen.run({ id, heading: s.heading })
+      if (out.kind === 'done') sectionStatus.set(id, 'done')
+      else if (out.kind === 'failed') sectionStatus.set(id, 'failed')
+      state.textContent = out.kind === 'stopped' ? '已停止' : (STATUS[sectionStatus.get(id)!] ?? '')
+      start.focus()
+    })
+    regenList.append(h('li', { class: 'card regen-item', 'data-section-id': id }, h('div', { class: 'regen-row' }, h('strong', {}, s.heading), ' ', state, ' ', start), regen.element))
+  }
+}
+
 byId('outline-add').addEventListener('click', () => {
   sections.push({ heading: `${'新的一节'}`, points: [], findingIds: [], precedentIds: [] })
   render(sections.length - 1)
@@ -257,4 +317,5 @@ byId('outline-generate').addEventListener('click', async () => {
 })
 
 render()
+renderRegen()
 if (data.jobId && data.composeState === 'generating') void follow(data.jobId)
