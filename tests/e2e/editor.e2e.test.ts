@@ -228,9 +228,15 @@ describe('文稿编辑', () => {
 
     // export .docx and the 送审包
     for (const [button, ext] of [['导出 Word（.docx）', '.docx'], ['导出送审包（.zip）', '.zip']] as const) {
-      const download = signer.page.waitForEvent('download')
+      const download = signer.page.waitForEvent('download', { timeout: 60_000 })
+      // a refusal shows in the result box instead of a download: fail with its words, not a timeout
+      const refused = signer.page
+        .locator('#export-result .error-box')
+        .waitFor({ timeout: 60_000 })
+        .then(async () => `导出被拒：${await signer.page.locator('#export-result').textContent()}`)
+        .catch(() => null)
       await signer.page.getByRole('button', { name: button }).click()
-      const file = await download
+      const file = await Promise.race([download, refused.then((m) => (m ? Promise.reject(new Error(m)) : download))])
       expect(file.suggestedFilename().endsWith(ext)).toBe(true)
       const bytes = await (await file.createReadStream()).toArray()
       const head = Buffer.concat(bytes as Buffer[]).subarray(0, 2).toString('latin1')
@@ -246,7 +252,7 @@ describe('文稿编辑', () => {
     await signer.page.locator('#diff-view').scrollIntoViewIfNeeded()
     await readmeShot(signer.page, 'editor-diff')
     await expectAccessible(signer.page, '文稿编辑（签发人）')
-  })
+  }, 150_000)
 
   it('renders XSS payloads in drafts, titles and comments as text', async () => {
     const token = wenfu().tokens.drafter
