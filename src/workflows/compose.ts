@@ -59,7 +59,8 @@ export class ComposeWorkflow extends WorkflowEntrypoint<Env, ComposeParams> {
         if (failed) throw failed.reason
       }
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err)
+      // an error that crossed a step boundary arrives as "AppError: <message>": people see the message only
+      const message = (err instanceof Error ? err.message : String(err)).replace(/^(?:[A-Za-z]*Error: )+/, '')
       await step.do('fail', BOOKKEEPING_STEP, () => failJob(ctx, { jobId: p.jobId, error: message }))
       throw err
     }

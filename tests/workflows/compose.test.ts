@@ -113,6 +113,8 @@ describe('ComposeWorkflow with a model', () => {
     const job = await json(await call('GET', `/api/v1/jobs/${started.jobId}`, { token }))
     expect(job.status).toBe('failed')
     expect(job.error).toContain('模型服务')
+    // people read the message, not the error class it crossed the step boundary as
+    expect(job.error).not.toMatch(/Error: /)
     const failed = await getDraft(token, draft.id)
     expect(failed.composeState).toBe('failed')
     const tasks = failed.sections.find((x: any) => x.heading === TASKS)
