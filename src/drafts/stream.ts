@@ -13,7 +13,6 @@ import { assertProviderMaySee, composePlan } from './compose-mode'
 import { assertNoActiveJob } from './job-state'
 import { ensureOutline } from './outline'
 import { DRAFT_WRITERS, loadDraft, loadSections } from './store'
-import { commitGenerated } from './versions'
 import type { DraftFlag, DraftSectionView } from './types'
 import { draftView } from './view'
 import { chatRequest, contextFor, finishText, markFailed, markRunning, outlineItem, requireClient, saveSection } from './write'
@@ -71,10 +70,9 @@ export async function streamSection(
         for (const part of raw.split(/(?<=\n\n)/)) yield { type: 'delta', text: part }
       }
       const done = finishText(prepared, raw, row.id)
-      await saveSection(ctx, draft.id, row, done, usage, null)
+      await saveSection(ctx, draft.id, row, done, usage, null, true)
       settled = true
       const rows = await loadSections(ctx, draft.id)
-      if (rows.every((r) => r.status === 'done')) await commitGenerated(ctx, draft.id, 'compose', (_d, sections) => ({ writes: [], sections, set: { composeState: 'done' } }))
       const view = await draftView(ctx, await loadDraft(ctx, draft.id), rows)
       yield { type: 'done', section: view.sections.find((s) => s.id === row.id)!, flags: done.flags }
     } catch (err) {

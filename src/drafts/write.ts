@@ -90,9 +90,15 @@ export async function markFailed(ctx: Ctx, sectionId: string, message: string, f
 }
 
 /** Saves a finished section with the version it makes, in one batch. */
-export async function saveSection(ctx: Ctx, draftId: string, row: SectionRow, done: Finished, usage: TokenUsage, jobId: string | null) {
+/**
+ * Saves one section's generated text as a new version. `finishDraft` (the interactive stream, which
+ * has no job to finish) marks the draft composed in the same version when this was the last section
+ * left, so a stream adds exactly one version.
+ */
+export async function saveSection(ctx: Ctx, draftId: string, row: SectionRow, done: Finished, usage: TokenUsage, jobId: string | null, finishDraft = false) {
   const total = addUsage(row.usage ?? emptyUsage(), usage)
   await commitGenerated(ctx, draftId, 'generate', (_draft, sections) => ({
+    ...(finishDraft && sections.every((s) => s.id === row.id || s.status === 'done') ? { set: { composeState: 'done' as const } } : {}),
     writes: [
       ctx.db
         .update(draftSections)

@@ -90,6 +90,27 @@ describe('POST /api/v1/drafts/:id/sections/:sectionId/generate (SSE)', () => {
     expect(fake.calls).toHaveLength(0)
   })
 
+  it('adds one version per streamed section, and the last one marks the draft composed in that same version', async () => {
+    const { draft, token } = await outlined('assemble')
+    let before = await getDraft(token, draft.id)
+    const written = before.sections.filter((x: any) => x.kind === 'written')
+    expect(written.length).toBeGreaterThan(1)
+    for (const [i, section] of written.entries()) {
+      const events = await sse(await call('POST', `/api/v1/drafts/${draft.id}/sections/${section.id}/generate`, { token }))
+      expect(events.at(-1)!.event).toBe('done')
+      const after = await getDraft(token, draft.id)
+      expect(after.version).toBe(before.version + 1)
+      expect(after.composeState).toBe(i === written.length - 1 ? 'done' : before.composeState)
+      before = after
+    }
+    // once composed, regenerating a section again is one more version, not two
+    const again = await sse(await call('POST', `/api/v1/drafts/${draft.id}/sections/${written[0].id}/generate`, { token }))
+    expect(again.at(-1)!.event).toBe('done')
+    const last = await getDraft(token, draft.id)
+    expect(last.version).toBe(before.version + 1)
+    expect(last.composeState).toBe('done')
+  })
+
   it('refuses before streaming: 403 for material the model may not see, in the error envelope', async () => {
     const s = await seededOffice()
     const draft = await createSpeech(s.office.tokens.drafter, { materials: { findingIds: s.publicIds } })
