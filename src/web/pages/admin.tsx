@@ -302,28 +302,17 @@ export const adminPages = new Hono<WebEnv>()
       return { ok: '已签发新令牌。', token: { name: issued.name, token: issued.token } }
     })
   })
-  .post('/admin/members/:id/name', async (c) => {
+  .post('/admin/members/:id/:field{name|role}', async (c) => {
     const id = c.req.param('id')
-    const name = field(await formOf(c), 'name')
+    const key = c.req.param('field') === 'role' ? 'role' : 'name'
+    const change = { [key]: field(await formOf(c), key) }
     return act(
       c,
       async () => {
-        await updateMember(c.var.ctx, id, { name })
+        await updateMember(c.var.ctx, id, change)
         return redirectDone(c, '/admin', 'member-updated', `#m-${id}`)
       },
-      { member: { memberId: id, name } },
-    )
-  })
-  .post('/admin/members/:id/role', async (c) => {
-    const id = c.req.param('id')
-    const role = field(await formOf(c), 'role')
-    return act(
-      c,
-      async () => {
-        await updateMember(c.var.ctx, id, { role })
-        return redirectDone(c, '/admin', 'member-updated', `#m-${id}`)
-      },
-      { member: { memberId: id, role } },
+      { member: { memberId: id, ...change } },
     )
   })
   .post('/admin/tokens/:id/revoke', (c) =>
