@@ -1,4 +1,5 @@
 /** 管理's 成员与令牌 section: each member with their tokens, and the forms that rename, change the role and issue a token. */
+import type { Child } from 'hono/jsx'
 import type { Member } from '../../offices'
 import { ROLES } from '../../offices'
 import type { Session } from '../../core/sessions'
@@ -29,6 +30,23 @@ function RoleSelect({ id, value }: { id: string; value: string }) {
         <option value={r} selected={r === value}>{label(r)}</option>
       ))}
     </select>
+  )
+}
+
+/** A form that changes one field of a member. */
+function ChangeForm({ action, session, id, label: text, button, children }: { action: string; session: Session | null; id: string; label: string; button: string; children: Child }) {
+  return (
+    <form method="post" action={action} class="field-row">
+      <CsrfField session={session} />
+      <div class="field">
+        <label for={id}>{text}</label>
+        {children}
+      </div>
+      <div class="field">
+        <span aria-hidden="true">&nbsp;</span>
+        <button type="submit">{button}</button>
+      </div>
+    </form>
   )
 }
 
@@ -66,28 +84,12 @@ function MemberRow({ m, session, typed, self }: { m: Member; session: Session | 
       <td>
         <details open={!!typed}>
           <summary>修改或签发令牌<span class="visually-hidden">：{m.name}</span></summary>
-          <form method="post" action={`${base}/name`} class="field-row">
-            <CsrfField session={session} />
-            <div class="field">
-              <label for={`${key}-name`}>姓名</label>
-              <input id={`${key}-name`} name="name" type="text" required maxlength={100} value={typed?.name ?? m.name} />
-            </div>
-            <div class="field">
-              <span aria-hidden="true">&nbsp;</span>
-              <button type="submit">修改姓名</button>
-            </div>
-          </form>
-          <form method="post" action={`${base}/role`} class="field-row">
-            <CsrfField session={session} />
-            <div class="field">
-              <label for={`${key}-role`}>角色</label>
-              <RoleSelect id={`${key}-role`} value={typed?.role ?? m.role} />
-            </div>
-            <div class="field">
-              <span aria-hidden="true">&nbsp;</span>
-              <button type="submit">修改角色</button>
-            </div>
-          </form>
+          <ChangeForm action={`${base}/name`} session={session} id={`${key}-name`} label="姓名" button="修改姓名">
+            <input id={`${key}-name`} name="name" type="text" required maxlength={100} value={typed?.name ?? m.name} />
+          </ChangeForm>
+          <ChangeForm action={`${base}/role`} session={session} id={`${key}-role`} label="角色" button="修改角色">
+            <RoleSelect id={`${key}-role`} value={typed?.role ?? m.role} />
+          </ChangeForm>
           <form method="post" action={`${base}/tokens`}>
             <CsrfField session={session} />
             <OnceField />
