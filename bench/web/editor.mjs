@@ -3,16 +3,13 @@
 // (server-rendered, no editor) in the same run. Starts the product as `npm run dev` does, on a free
 // port with its own state. Writes bench/results/web-editor.md and .json.
 //   node bench/web/editor.mjs [--runs 15]
-import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { chromium } from 'playwright-core'
 import { buildWeb, WEB_ASSETS, WEB_META } from '../../scripts/build-web.mjs'
-import { OFFLINE_ENV } from '../../scripts/lib.mjs'
+import { startDev } from './server.mjs'
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 15
@@ -41,43 +38,9 @@ const sizes = files.map((f) => {
 const total = sizes.reduce((a, s) => ({ bytes: a.bytes + s.bytes, gzip: a.gzip + s.gzip }), { bytes: 0, gzip: 0 })
 
 // — timing —
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
-const work = mkdtempSync(path.join(tmpdir(), 'wenfu-bench-web-'))
-const port = await freePort()
-const server = spawn(process.execPath, [path.join(ROOT, 'scripts/dev.mjs'), '--port', String(port), '--ip', '127.0.0.1', '--persist-to', path.join(work, 'state'), '--show-interactive-dev-session=false'], {
-  cwd: ROOT,
-  env: { ...process.env, ...OFFLINE_ENV },
-  stdio: 'ignore',
-  detached: true,
-})
-const stop = () => {
-  try {
-    process.kill(-server.pid, 'SIGTERM')
-  } catch {
-    // gone
-  }
-}
-process.on('exit', stop)
-const tokensFile = path.join(work, 'state', 'wenfu-demo-tokens.json')
-const base = `http://127.0.0.1:${port}`
-for (const until = Date.now() + 240_000; ; ) {
-  if (existsSync(tokensFile)) {
-    const ok = await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false)
-    if (ok) break
-  }
-  if (Date.now() > until) throw new Error('npm run dev did not come up')
-  await new Promise((r) => setTimeout(r, 1000))
-}
-await new Promise((r) => setTimeout(r, 3000)) // the demo data finishes loading
-const { drafter } = JSON.parse(readFileSync(tokensFile, 'utf8'))
+const dev = await startDev(ROOT)
+const { base } = dev
+const { drafter } = dev.tokens
 const api = async (method, p, body, headers = {}) => {
   const res = await fetch(base + p, { method, headers: { authorization: `Bearer ${drafter}`, 'content-type': 'application/json', ...headers }, body: body && JSON.stringify(body) })
   if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`)
@@ -117,8 +80,7 @@ for (let i = 0; i < RUNS; i++) {
   samples.signinPage.push(await time('/signin', staticReady))
 }
 await browser.close()
-stop()
-rmSync(work, { recursive: true, force: true })
+dev.stop()
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b)

@@ -10,6 +10,17 @@ export function newId(prefix: IdPrefix, length = 16): string {
   return `${prefix}_${out}`
 }
 
+/**
+ * The id a one-time key names: the same key always gives the same id, so a form sent twice (a
+ * reload) names a row that already exists instead of creating a second one.
+ */
+export async function idFromKey(prefix: IdPrefix, key: string, length = 16): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${prefix}:${key}`)))
+  let out = ''
+  for (const b of bytes.slice(0, length)) out += ALPHABET[b & 31]
+  return `${prefix}_${out}`
+}
+
 /** A bearer token: 32 random bytes, base64url, with a recognisable prefix for secret scanners. */
 export function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32))

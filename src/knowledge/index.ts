@@ -10,7 +10,7 @@ export {
   updatePrecedent,
   type Precedent,
 } from './precedents'
-export { search, type SearchResult } from './search'
+export { search, searchDocuments, type DocumentHit, type SearchResult } from './search'
 export { importFindings, importPrecedents, IMPORT_LIMITS, type ImportReport, type UploadedFile } from './importer'
 export { IMPORT_EXTENSIONS } from './parsers'
 export * as knowledgeSchemas from './schemas'

@@ -107,7 +107,8 @@ export type PrecedentListQuery = z.infer<typeof precedentListQuery>
 
 export const surveyListQuery = z.object({ limit, cursor })
 
-export const searchQuery = z.object({
+/** The search's fields; `searchQuery` adds the checks across them. */
+export const searchFields = z.object({
   q: z.string().trim().min(1, '请输入检索词').max(LIMITS.query, `检索词不能超过 ${LIMITS.query} 个字符`),
   kind: z.enum(['finding', 'precedent']).optional(),
   genre: z.enum(GENRES).optional(),
@@ -118,4 +119,8 @@ export const searchQuery = z.object({
   /** Synonym expansion (built-in table and the office's synonym lexicons); on unless "false". */
   expand: z.enum(['true', 'false']).optional(),
 })
+/** A start after the end would silently find nothing: it is refused instead. */
+export const dateRangeInOrder = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to
+export const DATE_RANGE_MESSAGE = { message: '起始日期不能晚于截止日期', path: ['from'] }
+export const searchQuery = searchFields.refine(dateRangeInOrder, DATE_RANGE_MESSAGE)
 export type SearchQuery = z.infer<typeof searchQuery>

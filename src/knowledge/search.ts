@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm'
+import { z } from 'zod'
 import type { Ctx } from '../core/context'
 import { parseInput } from '../core/validation'
 import type { DocKind } from '../db/schema'
 import { activeSynonymEntries, todayInChina } from '../checks'
 import { numeralVariants } from './numerals'
 import { matchExpression, parseQuery, type QueryTerm } from './query'
-import { searchQuery } from './schemas'
+import { DATE_RANGE_MESSAGE, dateRangeInOrder, searchFields, searchQuery, type SearchQuery } from './schemas'
 import { buildSnippet } from './snippet'
 import { officeSynonymIndex } from './synonyms'
 
@@ -117,11 +118,70 @@ function diversify<T extends { docId: string }>(ranked: T[], limit: number): T[]
  */
 export async function search(ctx: Ctx, input: unknown): Promise<{ results: SearchResult[] }> {
   const q = parseInput(searchQuery, input, '检索参数')
+  const found = await rankedCandidates(ctx, q, CANDIDATES)
+  if (!found) return { results: [] }
+  return { results: diversify(found.ranked, q.limit).map((c) => toResult(c, found.terms)) }
+}
+
+function toResult(c: Candidate & { score: number }, terms: QueryTerm[]): SearchResult {
+  return {
+    kind: c.kind,
+    id: c.docId,
+    title: c.title,
+    chunkId: String(c.id),
+    text: c.text,
+    snippet: buildSnippet(c.text, terms),
+    headingPath: JSON.parse(c.headingPath) as string[],
+    score: c.score,
+    meta: metaOf(c),
+  }
+}
+
+/** One document among the hits: its best passage, and how many more of its passages matched. */
+export interface DocumentHit extends SearchResult {
+  moreMatches: number
+}
+
+export const documentSearchQuery = searchFields
+  .extend({ page: z.coerce.number().int().min(1, '页码应为正整数').max(20, '最多翻到第 20 页').default(1) })
+  .refine(dateRangeInOrder, DATE_RANGE_MESSAGE)
+
+/** Documents a search may page through: chunks fetched for a later page are bounded here. */
+const MAX_DOCUMENT_CANDIDATES = 400
+
+/**
+ * The search grouped by document, for a list people read (the 知识库 page): one row per finding or
+ * precedent, ranked by its best passage, with the count of its other matching passages. Paging
+ * counts documents, not passages, so a page never repeats a document shown on another.
+ */
+export async function searchDocuments(ctx: Ctx, input: unknown): Promise<{ results: DocumentHit[]; page: number; hasMore: boolean }> {
+  const q = parseInput(documentSearchQuery, input, '检索参数')
+  const wanted = q.page * q.limit + 1
+  const found = await rankedCandidates(ctx, q, Math.min(MAX_DOCUMENT_CANDIDATES, Math.max(CANDIDATES, wanted * MAX_PER_DOC)))
+  if (!found) return { results: [], page: q.page, hasMore: false }
+  const groups = new Map<string, { best: Candidate & { score: number }; more: number }>()
+  for (const c of found.ranked) {
+    const key = `${c.kind}:${c.docId}`
+    const g = groups.get(key)
+    if (g) g.more++
+    else groups.set(key, { best: c, more: 0 })
+  }
+  const all = [...groups.values()]
+  const start = (q.page - 1) * q.limit
+  return {
+    results: all.slice(start, start + q.limit).map((g) => ({ ...toResult(g.best, found.terms), moreMatches: g.more })),
+    page: q.page,
+    hasMore: all.length > start + q.limit,
+  }
+}
+
+/** The office's chunks matching the query, re-ranked, best first; null when the query has no searchable term. */
+async function rankedCandidates(ctx: Ctx, q: SearchQuery, candidateLimit: number) {
   // The office's synonym lexicons are read on every search: an entry saved a moment ago counts now.
   const synonyms = q.expand === 'false' ? null : officeSynonymIndex(await activeSynonymEntries(ctx, todayInChina()))
   const terms = parseQuery(q.q, synonyms)
   const match = matchExpression(terms, ctx.actor.officeId, q.kind)
-  if (!match) return { results: [] }
+  if (!match) return null
 
   const filters = [sql`c.office_id = ${ctx.actor.officeId}`]
   if (q.genre) filters.push(sql`c.genre = ${q.genre}`)
@@ -143,13 +203,13 @@ export async function search(ctx: Ctx, input: unknown): Promise<{ results: Searc
     filters.length === 1
       ? sql`SELECT ${columns}, f.bm AS bm
           FROM (SELECT rowid AS id, rank AS bm FROM chunks_fts WHERE chunks_fts MATCH ${expr}
-                ORDER BY rank LIMIT ${CANDIDATES}) f
+                ORDER BY rank LIMIT ${candidateLimit}) f
           JOIN chunks c ON c.id = f.id ${sources}
           WHERE ${where} ORDER BY f.bm`
       : sql`SELECT ${columns}, chunks_fts.rank AS bm
           FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid ${sources}
           WHERE chunks_fts MATCH ${expr} AND ${where}
-          ORDER BY chunks_fts.rank LIMIT ${CANDIDATES}`,
+          ORDER BY chunks_fts.rank LIMIT ${candidateLimit}`,
   )
   let candidates = await fetchCandidates(match)
   // Pruning left too little (every rare bigram missed): look again with the common ones too.
@@ -158,20 +218,6 @@ export async function search(ctx: Ctx, input: unknown): Promise<{ results: Searc
     const seen = new Set(candidates.map((c) => c.id))
     candidates = [...candidates, ...(await fetchCandidates(full)).filter((c) => !seen.has(c.id))]
   }
-  if (!candidates.length) return { results: [] }
-
-  const top = diversify(rerank(candidates, terms), q.limit)
-  return {
-    results: top.map((c) => ({
-      kind: c.kind,
-      id: c.docId,
-      title: c.title,
-      chunkId: String(c.id),
-      text: c.text,
-      snippet: buildSnippet(c.text, terms),
-      headingPath: JSON.parse(c.headingPath) as string[],
-      score: c.score,
-      meta: metaOf(c),
-    })),
-  }
+  if (!candidates.length) return null
+  return { terms, ranked: rerank(candidates, terms) }
 }

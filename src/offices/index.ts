@@ -5,9 +5,10 @@ import { runAudited } from '../core/audit'
 import { requireRole } from '../core/auth'
 import type { Ctx } from '../core/context'
 import { AppError, notFound } from '../core/errors'
-import { newId, newToken, sha256Hex } from '../core/ids'
+import { idFromKey, newId, newToken, sha256Hex } from '../core/ids'
 import { parseInput } from '../core/validation'
 import { apiTokens, members, offices, ROLES, type Role } from '../db/schema'
+import { alreadySubmitted } from './members'
 
 export const officeInput = z.object({
   name: z.string().trim().min(1, '名称不能为空').max(100),
@@ -45,11 +46,13 @@ export async function listOffices(ctx: Ctx): Promise<{ id: string; name: string;
 
 /**
  * Creates a member with a token. An office admin works in its own office; another office's id
- * answers 404 as if it did not exist, unless the actor administers the deployment.
+ * answers 404 as if it did not exist, unless the actor administers the deployment. With `key` (a
+ * form's one-time nonce), the ids come from it, so the same key twice is refused, not a second member.
  */
 export async function createMemberToken(
   ctx: Ctx,
   input: unknown,
+  opts: { key?: string } = {},
 ): Promise<{ memberId: string; tokenId: string; token: string; officeId: string; role: Role }> {
   requireRole(ctx, 'admin')
   const t = parseInput(tokenInput, input, '成员令牌')
@@ -57,8 +60,9 @@ export async function createMemberToken(
   if (officeId !== ctx.actor.officeId && !ctx.actor.platformAdmin) throw notFound('办公室')
   const office = await ctx.db.select({ id: offices.id }).from(offices).where(eq(offices.id, officeId)).get()
   if (!office) throw notFound('办公室')
-  const memberId = newId('mem')
-  const tokenId = newId('tok')
+  const memberId = opts.key ? await idFromKey('mem', opts.key) : newId('mem')
+  const tokenId = opts.key ? await idFromKey('tok', opts.key) : newId('tok')
+  if (opts.key && (await ctx.db.select({ id: members.id }).from(members).where(eq(members.id, memberId)).get())) throw alreadySubmitted()
   const token = newToken()
   const event = { action: 'token.create', targetKind: 'token', targetId: tokenId, detail: { memberId, officeId, role: t.role } }
   await runAudited(ctx, [event], [
@@ -119,6 +123,7 @@ export async function officeMembers(ctx: Ctx): Promise<{ id: string; name: strin
     .limit(500)
 }
 
+export { alreadySubmitted, issueMemberToken, listMembers, MEMBER_LIST_LIMIT, memberUpdateInput, updateMember, type IssuedToken, type Member, type MemberToken } from './members'
 /** Roles, for the entry points' schemas. */
 export { ROLES, type Role }
 export { getSettings, loadSettings, settingsInput, typoSensitivity, updateSettings, type OfficeSettings } from './settings'

@@ -15,7 +15,7 @@ import { homePages } from './pages/home'
 import { knowledgePages } from './pages/knowledge'
 import { signInPages } from './pages/signin'
 import { uploadPages } from './pages/upload'
-import { requireSignIn, webHeaders, webSession } from './middleware'
+import { noStoreWhenSignedIn, requireSignIn, webHeaders, webSession } from './middleware'
 import type { WebEnv } from './types'
 
 /** Paths the 工作台 answers (everything but the API and the health check). */
@@ -32,6 +32,7 @@ export function webApp() {
   })
   web.use('*', webHeaders())
   web.use('*', webSession())
+  web.use('*', noStoreWhenSignedIn())
   web.route('/', signInPages)
   web.use('*', requireSignIn())
   web.route('/', homePages)

@@ -101,6 +101,17 @@ export function webSession(): MiddlewareHandler<WebEnv> {
   }
 }
 
+/**
+ * Every signed-in answer carries the session's CSRF token and may show a secret (a new token, the
+ * office's data): no browser or proxy cache keeps it, and Back does not show it from a cache.
+ */
+export function noStoreWhenSignedIn(): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    await next()
+    if (c.get('session') && !c.res.headers.has('cache-control')) c.res.headers.set('Cache-Control', 'no-store')
+  }
+}
+
 /** Pages past this need a signed-in member: others go to the sign-in page and come back. */
 export function requireSignIn(): MiddlewareHandler<WebEnv> {
   return async (c, next) => {

@@ -34,6 +34,9 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/api/v1/admin/tokens' },
   { method: 'POST', path: '/api/v1/admin/tokens', body: { name: '某成员', role: 'drafter' } },
   { method: 'DELETE', path: '/api/v1/admin/tokens/tok_0000000000000000' },
+  { method: 'GET', path: '/api/v1/admin/members' },
+  { method: 'PATCH', path: '/api/v1/admin/members/mem_0000000000000000', body: { role: 'reader' } },
+  { method: 'POST', path: '/api/v1/admin/members/mem_0000000000000000/tokens' },
   { method: 'GET', path: '/api/v1/admin/settings' },
   { method: 'PUT', path: '/api/v1/admin/settings', body: { signRequiresReview: true } },
   { method: 'GET', path: '/api/v1/admin/bot-links' },
@@ -80,7 +83,7 @@ describe('authentication on every /api/v1 route', () => {
       .filter((o) => /^\/(findings|surveys|precedents|search|admin)\b/.test(o.path))
       .map((o) => `${o.method} /api/v1${o.path.replace(/\{\w+\}/g, ':id')}`)
     const tested = ROUTES.filter((r) => !r.path.endsWith('openapi.json')).map(
-      (r) => `${r.method} ${r.path.replace(/\?.*$/, '').replace(/(fnd|srv|pre|tok|bln)_0+/g, ':id')}`,
+      (r) => `${r.method} ${r.path.replace(/\?.*$/, '').replace(/(fnd|srv|pre|tok|bln|mem)_0+/g, ':id')}`,
     )
     expect([...new Set(tested)].sort()).toEqual([...new Set(documented)].sort())
   })

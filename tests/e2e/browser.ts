@@ -76,6 +76,23 @@ export async function apiCall<T = any>(method: string, path: string, token: stri
   return (text ? JSON.parse(text) : undefined) as T
 }
 
+/**
+ * Watches a page for a stored payload that ran: the returned check fails if anything set
+ * window.__xss or opened a dialog since the page was armed.
+ */
+export async function armed(page: Page) {
+  const dialogs: string[] = []
+  page.on('dialog', (d) => {
+    dialogs.push(d.message())
+    void d.dismiss()
+  })
+  return async (what: string) => {
+    await page.waitForLoadState('load')
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), what).toBeUndefined()
+    expect(dialogs, what).toEqual([])
+  }
+}
+
 const require = createRequire(import.meta.url)
 export const AXE_PATH = require.resolve('axe-core/axe.min.js')
 

@@ -3,9 +3,8 @@
  * findings, precedents and a member's name is rendered by each page, and none of them runs (no
  * global set, no dialog); axe-core finds no serious or critical violation on any page.
  */
-import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { apiCall, expectAccessible, signIn, useBrowser, wenfu } from './browser'
+import { apiCall, armed, expectAccessible, signIn, useBrowser, wenfu } from './browser'
 
 const { person } = useBrowser()
 
@@ -63,19 +62,6 @@ beforeAll(async () => {
   // A member whose name is a payload: shown in the header and the 管理 table.
   await apiCall('POST', '/api/v1/admin/tokens', bootstrap, { name: `成员${CORPUS[0]}`.slice(0, 100), role: 'reader' })
 })
-
-async function armed(page: Page) {
-  const dialogs: string[] = []
-  page.on('dialog', (d) => {
-    dialogs.push(d.message())
-    void d.dismiss()
-  })
-  return async (what: string) => {
-    await page.waitForLoadState('load')
-    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), what).toBeUndefined()
-    expect(dialogs, what).toEqual([])
-  }
-}
 
 describe('stored payloads stay inert', () => {
   it('on every page, as the drafter and as the administrator', async () => {

@@ -5,7 +5,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { accessConfig, clearAccessKeys, verifyAccessJwt } from '../../src/core/access'
 import { call, expectJson, makeOffice, type Office } from '../fixtures'
-import { sessionCookie, signIn, web } from './helpers'
+import { followRedirect, sessionCookie, signIn, web } from './helpers'
 
 const ISSUER = 'https://wenfu-test.cloudflareaccess.com'
 const CERTS = `${ISSUER}/cdn-cgi/access/certs`
@@ -132,7 +132,9 @@ describe('signing in through Access', () => {
     const drafter = members.items.find((m) => m.role === 'drafter')!
     const email = `drafter-${office.code}@example.gov.cn`
     const link = await web('/admin/access', { cookie: admin.cookie, form: { _csrf: admin.csrf, email, memberId: drafter.memberId } })
-    expect(await link.text()).toContain(`已关联 ${email}`)
+    const linked = await followRedirect(link, admin.cookie)
+    expect(linked.text).toContain('已关联 Access 邮箱')
+    expect(linked.text).toContain(email)
 
     const res = await web('/', { headers: { 'cf-access-jwt-assertion': await jwt(key, { email }) } })
     expect(res.status).toBe(200)

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { call, expectJson, makeOffice, unique, type Office } from '../fixtures'
-import { signIn, web } from './helpers'
+import { followRedirect, signIn, web } from './helpers'
 
 let office: Office
 let admin: { cookie: string; csrf: string }
@@ -42,10 +42,12 @@ describe('管理 → 词库', () => {
       cookie: admin.cookie,
       form: { _csrf: admin.csrf, kind: 'sensitive', name, validFrom: '2024-01-01', rows: '2', 'r0.word': '老板', 'r0.level': 'forbidden', 'r0.replacement': '负责人', 'r1.word': '', 'r1.level': 'forbidden' },
     })
-    const createdText = await created.text()
-    expect(created.status, createdText.slice(0, 400)).toBe(200)
-    expect(createdText).toContain('已创建词库')
+    // Post/Redirect/Get: a reload of the answer repeats nothing
+    const createdPage = await followRedirect(created, admin.cookie)
+    expect(createdPage.status, createdPage.text.slice(0, 400)).toBe(200)
+    expect(createdPage.text).toContain('已创建词库')
     const lexicon = (await lexiconNamed(name))!
+    expect(createdPage.location).toBe(`/admin/lexicons/${lexicon.id}?done=lexicon-created`)
     expect(lexicon.latestVersion).toBe(1)
     expect(await flagged('请老板和村官参加。')).toEqual(['老板'])
 
@@ -62,9 +64,10 @@ describe('管理 → 词库', () => {
         'r2.word': '', 'r2.level': 'forbidden',
       },
     })
-    const savedText = await saved.text()
-    expect(saved.status, savedText.slice(0, 400)).toBe(200)
-    expect(savedText).toContain('已保存第 2 版')
+    const savedPage = await followRedirect(saved, admin.cookie)
+    expect(savedPage.status, savedPage.text.slice(0, 400)).toBe(200)
+    expect(savedPage.text).toContain('已保存为新版本')
+    expect(savedPage.text).toContain('当前第 2 版')
     const full = await expectJson<{ latestVersion: number; current: { validFrom: string; note: string; entries: unknown[] } }>(await call('GET', `/api/v1/lexicons/${lexicon.id}`, { token: office.tokens.admin }), 200)
     expect(full).toMatchObject({ latestVersion: 2, current: { validFrom: '2024-02-01', note: '补充慎用词' } })
     expect(full.current.entries).toEqual([{ word: '老板', level: 'forbidden', replacement: '负责人' }, { word: '村官', level: 'caution' }])
@@ -82,8 +85,7 @@ describe('管理 → 词库', () => {
     expect(versions).toMatch(/<td>第 2 版<\/td><td>2024-02-01 起<\/td><td>2<\/td><td>补充慎用词<\/td>/)
     expect(versions).toMatch(/<td>第 1 版<\/td><td>2024-01-01 起<\/td><td>1<\/td>/)
     const archived = await web(`/admin/lexicons/${lexicon.id}/archive`, { cookie: admin.cookie, form: { _csrf: admin.csrf } })
-    expect(archived.status).toBe(200)
-    expect(await archived.text()).toContain('已停用词库')
+    expect((await followRedirect(archived, admin.cookie)).text).toContain('已停用词库')
     expect(await flagged('请老板和村官参加。')).toEqual([])
   })
 
@@ -93,7 +95,7 @@ describe('管理 → 词库', () => {
       cookie: admin.cookie,
       form: { _csrf: admin.csrf, kind: 'leader', name, validFrom: '2024-01-01', rows: '1', 'r0.name': '张三', 'r0.post': '区委书记', 'r0.validFrom': '2023-01-01', 'r0.validTo': '' },
     })
-    expect(res.status).toBe(200)
+    expect(res.status).toBe(303)
     const l = (await lexiconNamed(name))!
     const full = await expectJson<{ current: { entries: unknown[] } }>(await call('GET', `/api/v1/lexicons/${l.id}`, { token: office.tokens.admin }), 200)
     expect(full.current.entries).toEqual([{ name: '张三', post: '区委书记', validFrom: '2023-01-01' }])
@@ -103,7 +105,7 @@ describe('管理 → 词库', () => {
       cookie: admin.cookie,
       form: { _csrf: admin.csrf, kind: 'formulation', name: fname, validFrom: '2024-01-01', rows: '1', 'r0.label': '五位一体', 'r0.items': '经济建设、政治建设，文化建设', 'r0.variants': '', 'r0.note': '' },
     })
-    expect(f.status).toBe(200)
+    expect(f.status).toBe(303)
     const fl = (await lexiconNamed(fname))!
     const ff = await expectJson<{ current: { entries: unknown[] } }>(await call('GET', `/api/v1/lexicons/${fl.id}`, { token: office.tokens.admin }), 200)
     expect(ff.current.entries).toEqual([{ label: '五位一体', items: ['经济建设', '政治建设', '文化建设'] }])
@@ -137,7 +139,7 @@ describe('管理 → 词库', () => {
     const name = unique('网页<b>词</b>')
     const xss = '<script>alert(1)</script>'
     const res = await web('/admin/lexicons', { cookie: admin.cookie, form: { _csrf: admin.csrf, kind: 'sensitive', name, validFrom: '2024-01-01', rows: '1', 'r0.word': '"><img src=x onerror=alert(1)>', 'r0.level': 'caution', 'r0.note': xss } })
-    expect(res.status).toBe(200)
+    expect(res.status).toBe(303)
     const l = (await lexiconNamed(name))!
     for (const html of [await page(`/admin/lexicons/${l.id}`, admin.cookie), await page('/admin', admin.cookie)]) {
       expect(html).not.toContain(xss)
@@ -159,9 +161,10 @@ describe('管理 → 模板', () => {
     const changed = unescaped.replace('name: 情况通报', 'name: 本办情况通报')
     expect(changed).not.toBe(unescaped)
     const saved = await web('/admin/templates/tongbao', { cookie: admin.cookie, form: { _csrf: admin.csrf, source: changed } })
-    const savedText = await saved.text()
-    expect(saved.status, savedText.slice(0, 400)).toBe(200)
-    expect(savedText).toContain('已为本办公室保存模板“本办情况通报”')
+    const savedPage = await followRedirect(saved, admin.cookie)
+    expect(savedPage.status, savedPage.text.slice(0, 400)).toBe(200)
+    expect(savedPage.text).toContain('已保存模板')
+    expect(savedPage.text).toContain('<h1>模板：本办情况通报</h1>')
     const list = await expectJson<{ items: { id: string; name: string; origin: string; version: number }[] }>(await call('GET', '/api/v1/templates', { token: office.tokens.drafter }), 200)
     expect(list.items.find((t) => t.id === 'tongbao')).toMatchObject({ name: '本办情况通报', origin: 'office', version: 2 })
     // another office still sees the builtin one
@@ -181,7 +184,7 @@ describe('管理 → 模板', () => {
 
     // deleting the override brings the builtin back
     const removed = await web('/admin/templates/tongbao/delete', { cookie: admin.cookie, form: { _csrf: admin.csrf } })
-    expect(removed.status).toBe(303)
+    expect((await followRedirect(removed, admin.cookie)).text).toContain('已删除本办公室的模板')
     const back = await expectJson<{ name: string; origin: string }>(await call('GET', '/api/v1/templates/tongbao', { token: office.tokens.admin }), 200)
     expect(back).toMatchObject({ name: '情况通报', origin: 'builtin' })
     const audit = await expectJson<{ items: { action: string }[] }>(await call('GET', '/api/v1/audit?targetId=tongbao', { token: office.tokens.admin }), 200)

@@ -51,3 +51,20 @@ export async function signIn(token: string = BOOTSTRAP, base = ORIGIN): Promise<
   if (!csrf) throw new Error('home page has no CSRF token')
   return { cookie, csrf }
 }
+
+/** Follows a Post/Redirect/Get answer: expects 303 to a same-site page and returns that page's status and text. */
+export async function followRedirect(res: Response, cookie: string | null): Promise<{ location: string; status: number; text: string }> {
+  if (res.status !== 303) throw new Error(`expected 303, got ${res.status}: ${(await res.text()).slice(0, 300)}`)
+  const location = res.headers.get('location') ?? ''
+  if (!location.startsWith('/')) throw new Error(`redirect leaves the site: ${location}`)
+  const page = await web(location.replace(/#.*$/, ''), { cookie })
+  return { location, status: page.status, text: await page.text() }
+}
+
+/** The one-time nonce (`_once`) of the form posting to `action` on a page. */
+export function formNonce(html: string, action: string): string {
+  const form = html.split('<form').find((f) => f.includes(`action="${action}"`))
+  const nonce = form && /name="_once" value="([^"]+)"/.exec(form)?.[1]
+  if (!nonce) throw new Error(`no one-time nonce in the form posting to ${action}`)
+  return nonce
+}

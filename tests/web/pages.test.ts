@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Env as AppEnv } from '../../src/env'
 import { createSpeech } from '../helpers/compose'
 import { call, createFinding, createPrecedent, expectJson, makeOffice, unique, type Office } from '../fixtures'
-import { signIn, web } from './helpers'
+import { followRedirect, formNonce, signIn, web } from './helpers'
 
 let office: Office
 let drafter: { cookie: string; csrf: string }
@@ -278,7 +278,8 @@ describe('审校', () => {
 
 describe('管理', () => {
   it('creates a member with a token shown once, and revokes it', async () => {
-    const res = await web('/admin/tokens', { cookie: admin.cookie, form: { _csrf: admin.csrf, name: '新来的起草人', role: 'drafter' } })
+    const _once = formNonce((await html('/admin', admin.cookie)).text, '/admin/tokens')
+    const res = await web('/admin/tokens', { cookie: admin.cookie, form: { _csrf: admin.csrf, _once, name: '新来的起草人', role: 'drafter' } })
     expect(res.status).toBe(200)
     const text = await res.text()
     const token = /<code class="token">([^<]+)<\/code>/.exec(text)?.[1]
@@ -288,13 +289,13 @@ describe('管理', () => {
     const tokens = await expectJson<{ items: { id: string; name: string }[] }>(await call('GET', '/api/v1/admin/tokens', { token: office.tokens.admin }), 200)
     const id = tokens.items.find((t) => t.name === '新来的起草人')!.id
     const revoked = await web(`/admin/tokens/${id}/revoke`, { cookie: admin.cookie, form: { _csrf: admin.csrf } })
-    expect(await revoked.text()).toContain('令牌已吊销')
+    expect((await followRedirect(revoked, admin.cookie)).text).toContain('令牌已吊销')
     expect((await web('/', { cookie: fresh.cookie })).status).toBe(303)
   })
 
   it('saves the office settings and shows a refusal in Chinese', async () => {
     const ok = await web('/admin/settings', { cookie: admin.cookie, form: { _csrf: admin.csrf, docAgencyCode: '示区委办发', typoSensitivity: 'sensitive', reviewGate: 'strict' } })
-    expect(await ok.text()).toContain('设置已保存')
+    expect((await followRedirect(ok, admin.cookie)).text).toContain('设置已保存')
     const settings = await expectJson(await call('GET', '/api/v1/admin/settings', { token: office.tokens.admin }), 200)
     expect(settings).toMatchObject({ signRequiresReview: false, docAgencyCode: '示区委办发', typoSensitivity: 'sensitive', reviewGate: 'strict' })
     const bad = await web('/admin/settings', { cookie: admin.cookie, form: { _csrf: admin.csrf, docAgencyCode: 'abc', typoSensitivity: 'standard', reviewGate: 'standard' } })
@@ -307,8 +308,7 @@ describe('管理', () => {
     const reviewerId = tokens.items.find((t) => t.role === 'reviewer')!.memberId
     const userId = `U${Date.now().toString(36).toUpperCase()}`
     const linked = await web('/admin/bot-links', { cookie: admin.cookie, form: { _csrf: admin.csrf, platform: 'slack', tenant: 'T0WEBPAGE', userId, memberId: reviewerId } })
-    expect(linked.status).toBe(200)
-    expect(await linked.text()).toContain(`已把 Slack 账号 ${userId} 关联到`)
+    expect((await followRedirect(linked, admin.cookie)).text).toContain('已关联聊天账号')
     const links = await expectJson<{ items: { id: string; userId: string; memberId: string }[] }>(await call('GET', '/api/v1/admin/bot-links', { token: office.tokens.admin }), 200)
     const link = links.items.find((l) => l.userId === userId)!
     expect(link.memberId).toBe(reviewerId)
@@ -324,7 +324,7 @@ describe('管理', () => {
     expect(taken.status).toBe(409)
 
     const removed = await web(`/admin/bot-links/${link.id}/delete`, { cookie: admin.cookie, form: { _csrf: admin.csrf } })
-    expect(await removed.text()).toContain('已解除关联')
+    expect((await followRedirect(removed, admin.cookie)).text).toContain('已解除关联')
     const after = await expectJson<{ items: { userId: string }[] }>(await call('GET', '/api/v1/admin/bot-links', { token: office.tokens.admin }), 200)
     expect(after.items.some((l) => l.userId === userId)).toBe(false)
     // only admins, and only with the session's CSRF token

@@ -14,6 +14,7 @@ import { deleteTemplate, getTemplate, saveTemplate, templateSource } from '../..
 import { DateInput, ErrorBox } from '../components'
 import { CsrfField } from '../layout'
 import { localTime } from '../labels'
+import { doneNotice, redirectDone } from '../post-redirect'
 import { page } from '../render'
 import type { WebEnv } from '../types'
 
@@ -347,11 +348,11 @@ async function saveLexicon(c: Context<WebEnv>, id: string | null) {
     }
     if (!existing) {
       const created = await createLexicon(ctx, { ...input, kind })
-      return lexiconPage(c, { lexicon: created, kind }, { ok: `已创建词库“${created.name}”（第 1 版）。` })
+      return redirectDone(c, `/admin/lexicons/${encodeURIComponent(created.id)}`, 'lexicon-created')
     }
     const base = Number(str(body, 'baseVersion'))
     const saved = await updateLexicon(ctx, existing.id, { ...input, ...(Number.isInteger(base) && base > 0 ? { baseVersion: base } : {}) })
-    return lexiconPage(c, { lexicon: saved, kind }, { ok: `已保存第 ${saved.latestVersion} 版，${saved.current?.validFrom ?? ''} 起生效。` })
+    return redirectDone(c, `/admin/lexicons/${encodeURIComponent(saved.id)}`, 'lexicon-saved')
   } catch (e) {
     if (!shownError(e)) throw e
     return lexiconPage(c, { lexicon: existing, kind }, { ...refusal(e, rowOf, kind), form }, STATUS[e.code])
@@ -450,22 +451,21 @@ export const adminEditPages = new Hono<WebEnv>()
   .get('/admin/lexicons/:id', async (c) => {
     requireRole(c.var.ctx, 'admin')
     const lexicon = await getLexicon(c.var.ctx, c.req.param('id'))
-    return lexiconPage(c, { lexicon, kind: lexicon.kind })
+    return lexiconPage(c, { lexicon, kind: lexicon.kind }, { ok: doneNotice(c) })
   })
   .post('/admin/lexicons/:id', (c) => saveLexicon(c, c.req.param('id')))
   .post('/admin/lexicons/:id/archive', async (c) => {
     requireRole(c.var.ctx, 'admin')
     await archiveLexicon(c.var.ctx, c.req.param('id'))
-    const lexicon = await getLexicon(c.var.ctx, c.req.param('id'))
-    return lexiconPage(c, { lexicon, kind: lexicon.kind }, { ok: `已停用词库“${lexicon.name}”，审校不再使用它。` })
+    return redirectDone(c, `/admin/lexicons/${encodeURIComponent(c.req.param('id'))}`, 'lexicon-archived')
   })
-  .get('/admin/templates/:id', (c) => templatePage(c, c.req.param('id')))
+  .get('/admin/templates/:id', (c) => templatePage(c, c.req.param('id'), { ok: doneNotice(c) }))
   .post('/admin/templates/:id', async (c) => {
     requireRole(c.var.ctx, 'admin')
     const source = str(await c.req.parseBody(), 'source').replace(/\r\n/g, '\n')
     try {
-      const { template, created } = await saveTemplate(c.var.ctx, { source })
-      return templatePage(c, template.id, { ok: `${created ? '已为本办公室保存' : '已更新'}模板“${template.name}”（第 ${template.version} 版）。` })
+      const { template } = await saveTemplate(c.var.ctx, { source })
+      return redirectDone(c, `/admin/templates/${encodeURIComponent(template.id)}`, 'template-saved')
     } catch (e) {
       if (!shownError(e)) throw e
       const reasons = (e.details as { reasons?: string[] } | undefined)?.reasons
@@ -482,5 +482,5 @@ export const adminEditPages = new Hono<WebEnv>()
       return templatePage(c, id, { error: e.message }, STATUS[e.code])
     }
     // the builtin one it overrode shows again; an office-only template is gone
-    return c.redirect('/admin#templates', 303)
+    return redirectDone(c, '/admin', 'template-deleted', '#templates')
   })

@@ -5,14 +5,16 @@ import { linkAccessIdentity, listAccessIdentities } from '../../core/access'
 import { requireRole } from '../../core/auth'
 import { AppError } from '../../core/errors'
 import { LEXICON_KINDS, listLexicons } from '../../checks'
-import { createBotLink, deleteBotLink, getSettings, createMemberToken, listBotLinks, listTokens, REVIEW_GATES, revokeToken, ROLES, updateSettings } from '../../offices'
+import { createBotLink, createMemberToken, deleteBotLink, getSettings, issueMemberToken, listBotLinks, listMembers, REVIEW_GATES, revokeToken, updateMember, updateSettings } from '../../offices'
 import { listTemplates } from '../../templates'
 import { Empty, ErrorBox } from '../components'
 import { CsrfField } from '../layout'
-import { label, localTime } from '../labels'
+import { label } from '../labels'
+import { doneNotice, formKey, redirectDone } from '../post-redirect'
 import { page } from '../render'
 import type { WebEnv } from '../types'
 import { adminEditPages, formField as field, kindLabel } from './admin-edit'
+import { MembersSection, type MemberFormState, type NewMemberState } from './admin-members'
 
 const GATE_LABELS: Record<(typeof REVIEW_GATES)[number], string> = {
   standard: '标准：有必须修改的问题时不能提交，【待补】仅提醒',
@@ -44,20 +46,23 @@ interface Flash {
   error?: string
   ok?: string
   token?: { name: string; token: string }
+  /** What was typed into a member's form (or the new member's) before a refusal. */
+  member?: MemberFormState
+  newMember?: NewMemberState
 }
 
 async function adminPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 400 | 403 | 404 | 409 = 200) {
   const ctx = c.var.ctx
   requireRole(ctx, 'admin')
-  const [tokens, access, links, lexicons, templates, settings] = await Promise.all([
-    listTokens(ctx),
+  const [memberList, access, links, lexicons, templates, settings] = await Promise.all([
+    listMembers(ctx),
     listAccessIdentities(ctx),
     listBotLinks(ctx),
     listLexicons(ctx, {}),
     listTemplates(ctx),
     getSettings(ctx),
   ])
-  const members = [...new Map(tokens.map((t) => [t.memberId, t.name])).entries()]
+  const members: [string, string][] = memberList.map((m) => [m.id, m.name])
   const session = c.get('session')
   return page(
     c,
@@ -65,7 +70,7 @@ async function adminPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 40
     <>
       <h1>管理</h1>
       <ErrorBox message={flash.error} />
-      {flash.ok ? <p class="ok-box" role="status">{flash.ok}</p> : null}
+      {(flash.ok ?? doneNotice(c)) ? <p class="ok-box" role="status">{flash.ok ?? doneNotice(c)}</p> : null}
       {flash.token ? (
         <div class="notice" role="status" id="new-token">
           <p>
@@ -79,62 +84,7 @@ async function adminPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 40
       <nav aria-label="管理分区" class="toc">
         <a href="#members">成员与令牌</a> · <a href="#access">Access 邮箱</a> · <a href="#bot-links">聊天机器人</a> · <a href="#lexicons">词库</a> · <a href="#templates">模板</a> · <a href="#settings">办公室设置</a>
       </nav>
-      <section id="members" aria-labelledby="members-title" class="card">
-        <h2 id="members-title">成员与令牌</h2>
-        <table class="data">
-          <thead>
-            <tr>
-              <th scope="col">成员</th>
-              <th scope="col">角色</th>
-              <th scope="col">令牌前缀</th>
-              <th scope="col">创建时间</th>
-              <th scope="col">状态</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((t) => (
-              <tr>
-                <td>{t.name}</td>
-                <td>{label(t.role)}</td>
-                <td>
-                  <code>{t.prefix}…</code>
-                </td>
-                <td>{localTime(t.createdAt)}</td>
-                <td>
-                  {t.revokedAt ? (
-                    `已于 ${localTime(t.revokedAt)} 吊销`
-                  ) : (
-                    <form method="post" action={`/admin/tokens/${encodeURIComponent(t.id)}/revoke`} class="inline-form">
-                      <CsrfField session={session} />
-                      <button type="submit" class="danger" aria-label={`吊销 ${t.name} 的令牌 ${t.prefix}`}>吊销</button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h3>新增成员</h3>
-        <form method="post" action="/admin/tokens" class="field-row">
-          <CsrfField session={session} />
-          <div class="field">
-            <label for="m-name">姓名</label>
-            <input id="m-name" name="name" type="text" required maxlength={100} />
-          </div>
-          <div class="field">
-            <label for="m-role">角色</label>
-            <select id="m-role" name="role">
-              {ROLES.map((r) => (
-                <option value={r} selected={r === 'drafter'}>{label(r)}</option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <span aria-hidden="true">&nbsp;</span>
-            <button type="submit" class="primary">创建成员和令牌</button>
-          </div>
-        </form>
-      </section>
+      <MembersSection members={memberList} session={session} typed={flash.member} typedNew={flash.newMember} />
       <section id="access" aria-labelledby="access-title" class="card">
         <h2 id="access-title">Cloudflare Access 邮箱</h2>
         <p class="hint-text">部署在 Cloudflare Access 之后时，经 Access 验证的邮箱按此表对应到成员，无需令牌即可登录。</p>
@@ -309,56 +259,91 @@ async function adminPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 40
   )
 }
 
-/** Runs an admin action and shows the page again with its result; a refusal is shown, never a bare error page. */
-async function act(c: Context<WebEnv>, run: () => Promise<Flash>) {
+/**
+ * Runs an admin action. Success redirects (Post/Redirect/Get) to 管理 with its notice, or, for an
+ * answer that shows a new token once, renders it with `Cache-Control: no-store`; a refusal shows the
+ * page again with the message and what was typed, never a bare error page.
+ */
+async function act(c: Context<WebEnv>, run: () => Promise<Response | Flash>, typed: Flash = {}) {
   try {
-    return await adminPage(c, await run())
+    const done = await run()
+    if (done instanceof Response) return done
+    c.header('Cache-Control', 'no-store')
+    return await adminPage(c, done)
   } catch (e) {
     if (!(e instanceof AppError) || !['VALIDATION', 'CONFLICT', 'NOT_FOUND'].includes(e.code)) throw e
-    return adminPage(c, { error: e.message }, e.code === 'VALIDATION' ? 400 : e.code === 'CONFLICT' ? 409 : 404)
+    return adminPage(c, { ...typed, error: e.message }, e.code === 'VALIDATION' ? 400 : e.code === 'CONFLICT' ? 409 : 404)
   }
 }
 
+/** The form of a request, parsed once (the CSRF check may have parsed it already; Hono caches it). */
+const formOf = (c: Context<WebEnv>) => c.req.parseBody()
 
 export const adminPages = new Hono<WebEnv>()
   .get('/admin', (c) => adminPage(c))
   .route('/', adminEditPages)
-  .post('/admin/tokens', (c) =>
-    act(c, async () => {
-      const form = await c.req.parseBody()
-      const created = await createMemberToken(c.var.ctx, { name: field(form, 'name'), role: field(form, 'role') })
-      return { token: { name: field(form, 'name').trim(), token: created.token } }
-    }),
-  )
+  .post('/admin/tokens', async (c) => {
+    const form = await formOf(c)
+    const typed = { name: field(form, 'name'), role: field(form, 'role') }
+    return act(
+      c,
+      async () => {
+        const created = await createMemberToken(c.var.ctx, typed, { key: await formKey(c, form) })
+        return { ok: '已创建成员。', token: { name: typed.name.trim(), token: created.token } }
+      },
+      { newMember: typed },
+    )
+  })
+  .post('/admin/members/:id/tokens', async (c) => {
+    const form = await formOf(c)
+    const id = c.req.param('id')
+    return act(c, async () => {
+      const issued = await issueMemberToken(c.var.ctx, id, { key: await formKey(c, form) })
+      return { ok: '已签发新令牌。', token: { name: issued.name, token: issued.token } }
+    })
+  })
+  .post('/admin/members/:id/:field{name|role}', async (c) => {
+    const id = c.req.param('id')
+    const key = c.req.param('field') === 'role' ? 'role' : 'name'
+    const change = { [key]: field(await formOf(c), key) }
+    return act(
+      c,
+      async () => {
+        await updateMember(c.var.ctx, id, change)
+        return redirectDone(c, '/admin', 'member-updated', `#m-${id}`)
+      },
+      { member: { memberId: id, ...change } },
+    )
+  })
   .post('/admin/tokens/:id/revoke', (c) =>
     act(c, async () => {
       await revokeToken(c.var.ctx, c.req.param('id'))
-      return { ok: '令牌已吊销，使用它登录的会话同时失效。' }
+      return redirectDone(c, '/admin', 'token-revoked', '#members')
     }),
   )
   .post('/admin/access', (c) =>
     act(c, async () => {
-      const form = await c.req.parseBody()
-      const linked = await linkAccessIdentity(c.var.ctx, { email: field(form, 'email'), memberId: field(form, 'memberId') })
-      return { ok: `已关联 ${linked.email}。` }
+      const form = await formOf(c)
+      await linkAccessIdentity(c.var.ctx, { email: field(form, 'email'), memberId: field(form, 'memberId') })
+      return redirectDone(c, '/admin', 'access-linked', '#access')
     }),
   )
   .post('/admin/bot-links', (c) =>
     act(c, async () => {
-      const form = await c.req.parseBody()
-      const link = await createBotLink(c.var.ctx, { platform: field(form, 'platform'), tenant: field(form, 'tenant'), userId: field(form, 'userId'), memberId: field(form, 'memberId') })
-      return { ok: `已把 ${PLATFORM_LABELS[link.platform]} 账号 ${link.userId} 关联到 ${link.memberName}。` }
+      const form = await formOf(c)
+      await createBotLink(c.var.ctx, { platform: field(form, 'platform'), tenant: field(form, 'tenant'), userId: field(form, 'userId'), memberId: field(form, 'memberId') })
+      return redirectDone(c, '/admin', 'bot-linked', '#bot-links')
     }),
   )
   .post('/admin/bot-links/:id/delete', (c) =>
     act(c, async () => {
       await deleteBotLink(c.var.ctx, c.req.param('id'))
-      return { ok: '已解除关联。' }
+      return redirectDone(c, '/admin', 'bot-unlinked', '#bot-links')
     }),
   )
   .post('/admin/settings', (c) =>
     act(c, async () => {
-      const form = await c.req.parseBody()
+      const form = await formOf(c)
       const code = field(form, 'docAgencyCode').trim()
       await updateSettings(c.var.ctx, {
         signRequiresReview: form.signRequiresReview === 'true',
@@ -366,6 +351,6 @@ export const adminPages = new Hono<WebEnv>()
         typoSensitivity: field(form, 'typoSensitivity'),
         reviewGate: field(form, 'reviewGate'),
       })
-      return { ok: '设置已保存。' }
+      return redirectDone(c, '/admin', 'settings-saved', '#settings')
     }),
   )

@@ -120,7 +120,7 @@ export async function editorPage(c: Context<WebEnv>) {
           文稿编辑 <span class="meta-inline">{draft.genre}</span>
         </h1>
         <p class="meta">
-          状态：<span class={`status status-${draft.status}`} id="draft-status">{STATUS_LABEL[draft.status] ?? draft.status}</span> · 第 <span id="draft-version">{draft.version}</span> 版 · 更新于 {localTime(draft.updatedAt)} · 我的角色：{ROLE_LABEL[role]} {sensitivityMark(draft.sensitivity) ? <span class={`mark mark-${draft.sensitivity}`}>{sensitivityMark(draft.sensitivity)}</span> : null}
+          状态：<span class={`status status-${draft.status}`} id="draft-status">{STATUS_LABEL[draft.status] ?? draft.status}</span> · 第 <span id="draft-version">{draft.version}</span> 版{draft.variables.docNumber ? <> · 发文字号：<span id="draft-doc-number">{draft.variables.docNumber}</span></> : null} · 更新于 {localTime(draft.updatedAt)} · 我的角色：{ROLE_LABEL[role]} {sensitivityMark(draft.sensitivity) ? <span class={`mark mark-${draft.sensitivity}`}>{sensitivityMark(draft.sensitivity)}</span> : null}
         </p>
         {draft.sensitivityNotice ? <p class="notice">{draft.sensitivityNotice}</p> : null}
         {returned ? <ReturnBanner entry={returned} /> : null}

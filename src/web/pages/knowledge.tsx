@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { raw } from 'hono/html'
 import { AppError } from '../../core/errors'
 import { GENRES } from '../../templates'
-import { getPrecedent, listFindings, listPrecedents, search, type SearchResult } from '../../knowledge'
+import { getPrecedent, listFindings, listPrecedents, searchDocuments, type DocumentHit, type SearchResult } from '../../knowledge'
 import { DateInput, Empty, ErrorBox, SensitivityMark, safeSnippet } from '../components'
 import { label, localTime } from '../labels'
 import { Markdown, page } from '../render'
@@ -57,10 +57,30 @@ function SearchForm({ f }: { f: Filters }) {
 
 const resultHref = (r: SearchResult) => `/knowledge/${r.kind === 'finding' ? 'findings' : 'precedents'}/${encodeURIComponent(r.id)}`
 
-function Results({ results, q }: { results: SearchResult[]; q: string }) {
+/** Documents on one page of results. */
+const PAGE_SIZE = 10
+
+/** The results URL for another page, with the same filters (they are the person's own query, not a notice). */
+function pageHref(f: Filters, n: number) {
+  const params = new URLSearchParams(Object.entries(f).filter((e): e is [string, string] => !!e[1]))
+  if (n > 1) params.set('page', String(n))
+  return `/knowledge?${params.toString()}`
+}
+
+function Pager({ f, page, hasMore }: { f: Filters; page: number; hasMore: boolean }) {
+  if (page === 1 && !hasMore) return null
+  return (
+    <nav aria-label="检索结果分页" class="pager">
+      {page > 1 ? <a href={pageHref(f, page - 1)} rel="prev">上一页</a> : null} <span>第 {page} 页</span>{' '}
+      {hasMore ? <a href={pageHref(f, page + 1)} rel="next">下一页</a> : null}
+    </nav>
+  )
+}
+
+function Results({ results, q, start }: { results: DocumentHit[]; q: string; start: number }) {
   if (!results.length) return <Empty>没有找到与“{q}”相关的材料。可以换个说法，或去掉部分筛选条件。</Empty>
   return (
-    <ol class="results item-list" aria-label="检索结果">
+    <ol class="results item-list" aria-label="检索结果" start={start}>
       {results.map((r) => {
         const m = r.meta as Record<string, string | string[] | null | undefined>
         const date = (m.observedOn ?? m.date) as string | null | undefined
@@ -69,6 +89,7 @@ function Results({ results, q }: { results: SearchResult[]; q: string }) {
             <span class="kind">{label(r.kind)}</span> <a href={resultHref(r)}>{r.title}</a> <SensitivityMark level={String(m.sensitivity ?? 'internal')} />
             {r.headingPath.length ? <span class="meta">{r.headingPath.join(' › ')}</span> : null}
             <p class="snippet">{raw(safeSnippet(r.snippet))}</p>
+            {r.moreMatches ? <span class="meta">另有 {r.moreMatches} 处匹配</span> : null}
             <span class="meta">
               {[m.genre, m.issuer, m.docNumber, m.sourceKind ? `来源：${m.sourceKind}` : null, m.sourceUnit, date].filter(Boolean).join(' · ')}
             </span>
@@ -90,11 +111,15 @@ export const knowledgePages = new Hono<WebEnv>()
     let body
     if (f.q) {
       try {
-        const { results } = await search(ctx, { ...f, limit: 20 })
+        const { results, page: n, hasMore } = await searchDocuments(ctx, { ...f, page: c.req.query('page') ?? 1, limit: PAGE_SIZE })
+        const start = (n - 1) * PAGE_SIZE + 1
         body = (
           <section aria-labelledby="results-title">
-            <h2 id="results-title">检索结果（{results.length} 条）</h2>
-            <Results results={results} q={f.q} />
+            <h2 id="results-title">
+              检索结果{results.length ? `（第 ${start}–${start + results.length - 1} 篇${hasMore ? '，后面还有' : ''}）` : ''}
+            </h2>
+            <Results results={results} q={f.q} start={start} />
+            <Pager f={f} page={n} hasMore={hasMore} />
           </section>
         )
       } catch (e) {
