@@ -124,7 +124,7 @@ function DiffView({ kind, version, current, changes }: { kind: Kind; version: nu
                     <td>{label}</td>
                     {fields.map((f) => {
                       const differs = x.change === 'changed' && (x.before?.[f.key] ?? '') !== (x.after?.[f.key] ?? '')
-                      return <td>{differs ? <strong>{cell(kind, f.key, row)}</strong> : cell(kind, f.key, row)}</td>
+                      return <td>{differs ? <strong>{cell(kind, f.key, row) || '（无）'}</strong> : cell(kind, f.key, row)}</td>
                     })}
                   </tr>
                 )),
