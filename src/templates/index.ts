@@ -1,5 +1,5 @@
 export { deleteTemplate, getTemplate, listTemplates, loadBuiltinTemplates, saveTemplate, templateInput, templateSource } from './store'
-export { inferTakes, parseTemplate, TEMPLATE_ID, TemplateErrors } from './parse'
+export { inferTakes, parseTemplate, TemplateErrors } from './parse'
 export { templateSpec, writeTemplateSource, type TemplateSectionSpec, type TemplateSpec } from './write'
 export { effectiveVariables, fill, missingRequired, targetLength } from './render'
 export { GENRES, GONGWEN_GENRES, SECTION_KINDS, type Genre } from '../db/schema'

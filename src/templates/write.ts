@@ -6,26 +6,16 @@
  * changed behind the writer's back.
  */
 import { ATTRIBUTE, TemplateErrors } from './parse'
-import type { SectionPurpose, TemplateDefinition, TemplateVariable } from './types'
+import type { SectionPurpose, TemplateDefinition, TemplateSection, TemplateVariable } from './types'
 
-export interface TemplateSectionSpec {
-  key: string
-  heading: string
-  kind: 'written' | 'fixed'
+/** A section as written: its share in per cent, its heading's printing and its 取材 left to the parser when not given. */
+export interface TemplateSectionSpec extends Omit<TemplateSection, 'share' | 'printHeading'> {
   /** null: decided by the heading's 序次语, as the parser does. */
   printHeading: boolean | null
-  purpose: string
-  guidance: string
-  points: string[]
-  content: string | null
-  skeleton: string | null
-  facts: boolean
   /** Per cent of the draft's length; null shares what the others leave. */
   sharePercent: number | null
-  keywords: string[]
   /** Empty: inferred from the heading and 用途 by the parser. */
   takes: SectionPurpose[]
-  after: boolean
 }
 
 export interface TemplateSpec {

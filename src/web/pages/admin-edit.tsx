@@ -137,19 +137,23 @@ interface EditState {
   form?: LexiconForm
 }
 
+/** The column heads of a kind's entries, after `lead` (序号, or a diff's 变化 and 版本). */
+export const EntryHead = ({ kind, lead = ['序号'] }: { kind: Kind; lead?: string[] }) => (
+  <thead>
+    <tr>
+      {[...lead, ...FIELDS[kind].map((f) => f.label)].map((l) => (
+        <th scope="col">{l}</th>
+      ))}
+    </tr>
+  </thead>
+)
+
 function EntryTable({ kind, rows, badRows }: { kind: Kind; rows: Row[]; badRows?: Set<number> }) {
   const fields = FIELDS[kind]
   return (
     <table class="data entries">
       <caption class="hint-text">每行一条；清空一行即删除该条。多项内容用顿号（、）或逗号分隔。</caption>
-      <thead>
-        <tr>
-          <th scope="col">序号</th>
-          {fields.map((f) => (
-            <th scope="col">{f.label}</th>
-          ))}
-        </tr>
-      </thead>
+      <EntryHead kind={kind} />
       <tbody>
         {rows.map((row, i) => (
           <tr class={badRows?.has(i) ? 'row-invalid' : undefined}>

@@ -15,7 +15,7 @@ import { CsrfField } from '../layout'
 import { localTime } from '../labels'
 import { page } from '../render'
 import type { WebEnv } from '../types'
-import { FIELDS, formField as str, kindLabel, LEVELS, lexiconPage, shownError, STATUS, toRow, type Kind, type Row } from './admin-edit'
+import { EntryHead, FIELDS, formField as str, kindLabel, LEVELS, lexiconPage, shownError, STATUS, toRow, type Kind, type Row } from './admin-edit'
 
 export type Change = 'added' | 'removed' | 'changed'
 
@@ -62,14 +62,7 @@ function EntryView({ kind, rows }: { kind: Kind; rows: Row[] }) {
   if (!rows.length) return <Empty>这一版没有条目。</Empty>
   return (
     <table class="data">
-      <thead>
-        <tr>
-          <th scope="col">序号</th>
-          {fields.map((f) => (
-            <th scope="col">{f.label}</th>
-          ))}
-        </tr>
-      </thead>
+      <EntryHead kind={kind} />
       <tbody>
         {rows.map((r, i) => (
           <tr>
@@ -97,15 +90,7 @@ function DiffView({ kind, version, current, changes }: { kind: Kind; version: nu
       </p>
       {changes.length ? (
         <table class="data diff-table">
-          <thead>
-            <tr>
-              <th scope="col">变化</th>
-              <th scope="col">版本</th>
-              {fields.map((f) => (
-                <th scope="col">{f.label}</th>
-              ))}
-            </tr>
-          </thead>
+          <EntryHead kind={kind} lead={['变化', '版本']} />
           <tbody>
             {changes.flatMap((x) =>
               (
