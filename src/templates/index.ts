@@ -1,5 +1,6 @@
 export { deleteTemplate, getTemplate, listTemplates, loadBuiltinTemplates, saveTemplate, templateInput, templateSource } from './store'
 export { inferTakes, parseTemplate, TemplateErrors } from './parse'
+export { templateSpec, writeTemplateSource, type TemplateSectionSpec, type TemplateSpec } from './write'
 export { effectiveVariables, fill, missingRequired, targetLength } from './render'
 export { GENRES, GONGWEN_GENRES, SECTION_KINDS, type Genre } from '../db/schema'
 export { TEMPLATE_ORIGINS, LOCKED_FIELDS, SECTION_PURPOSES, type SectionPurpose, type Template, type TemplateDefinition, type TemplateSection, type TemplateVariable } from './types'

@@ -125,7 +125,8 @@ function parseVariables(text: string, errors: string[]): TemplateVariable[] {
   return vars
 }
 
-const ATTRIBUTE = /^[-*]\s*([^：:]{1,8})[：:]\s*(.*)$/
+/** A section's `- 键：值` line (the key at most 8 characters). */
+export const ATTRIBUTE = /^[-*]\s*([^：:]{1,8})[：:]\s*(.*)$/
 const listOf = (s: string) =>
   s
     .split(/[；;]/)

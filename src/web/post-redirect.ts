@@ -25,6 +25,8 @@ const DONE = {
   'lexicon-archived': '已停用词库，审校不再使用它。',
   'template-saved': '已保存模板，本办公室起草时使用这一版。',
   'template-deleted': '已删除本办公室的模板。',
+  'template-created': '已新建模板，起草时可在“新建文稿”中该文种下选用。',
+  'lexicon-restored': '已将旧版本的内容恢复为新版本（见下方版本列表）。',
 } as const
 
 export type DoneKey = keyof typeof DONE

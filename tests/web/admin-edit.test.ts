@@ -82,8 +82,8 @@ describe('管理 → 词库', () => {
 
     // the versions with their dates; stopping the lexicon stops the check using it
     const versions = await page(`/admin/lexicons/${lexicon.id}`, admin.cookie)
-    expect(versions).toMatch(/<td>第 2 版<\/td><td>2024-02-01 起<\/td><td>2<\/td><td>补充慎用词<\/td>/)
-    expect(versions).toMatch(/<td>第 1 版<\/td><td>2024-01-01 起<\/td><td>1<\/td>/)
+    expect(versions).toMatch(/<td><a href="[^"]*\/versions\/2">第 2 版<\/a><\/td><td>2024-02-01 起<\/td><td>2<\/td><td>补充慎用词<\/td>/)
+    expect(versions).toMatch(/<td><a href="[^"]*\/versions\/1">第 1 版<\/a><\/td><td>2024-01-01 起<\/td><td>1<\/td>/)
     const archived = await web(`/admin/lexicons/${lexicon.id}/archive`, { cookie: admin.cookie, form: { _csrf: admin.csrf } })
     expect((await followRedirect(archived, admin.cookie)).text).toContain('已停用词库')
     expect(await flagged('请老板和村官参加。')).toEqual([])

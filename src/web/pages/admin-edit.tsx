@@ -18,9 +18,9 @@ import { doneNotice, redirectDone } from '../post-redirect'
 import { page } from '../render'
 import type { WebEnv } from '../types'
 
-type Kind = (typeof LEXICON_KINDS)[number]
+export type Kind = (typeof LEXICON_KINDS)[number]
 
-interface FieldSpec {
+export interface FieldSpec {
   key: string
   label: string
   type: 'text' | 'list' | 'date' | 'level'
@@ -30,7 +30,7 @@ interface FieldSpec {
 const note = { key: 'note', label: '备注', type: 'text', max: 200 } as const
 
 /** The columns of each kind's rows; `list` fields take several values separated by 、 or commas. */
-const FIELDS: Record<Kind, FieldSpec[]> = {
+export const FIELDS: Record<Kind, FieldSpec[]> = {
   formulation: [
     { key: 'label', label: '提法', type: 'text', max: 100 },
     { key: 'items', label: '规范表述（多项用、分隔）', type: 'list' },
@@ -71,19 +71,19 @@ const FIELDS: Record<Kind, FieldSpec[]> = {
 /** A lexicon kind in words (敏感词, 规范提法…). */
 export const kindLabel = (kind: string) => valueGloss(kind, 'kind')
 
-const LEVELS = { forbidden: '禁用', caution: '慎用' } as const
+export const LEVELS = { forbidden: '禁用', caution: '慎用' } as const
 
 /** Blank rows shown under the entries, for adding; more appear after each save. */
 const BLANK_ROWS = 5
 /** The API's entry limit plus the blank rows: a form with more rows is refused before parsing. */
 const MAX_ROWS = 1000 + BLANK_ROWS
 
-type Row = Record<string, string>
+export type Row = Record<string, string>
 
 const LIST_SPLIT = /[、,，;；\n]+/
 
 /** An entry as the row's strings (lists joined with 、). */
-function toRow(entry: unknown, fields: FieldSpec[]): Row {
+export function toRow(entry: unknown, fields: FieldSpec[]): Row {
   const e = (entry ?? {}) as Record<string, unknown>
   const row: Row = {}
   for (const f of fields) {
@@ -138,19 +138,23 @@ interface EditState {
   form?: LexiconForm
 }
 
+/** The column heads of a kind's entries, after `lead` (序号, or a diff's 变化 and 版本). */
+export const EntryHead = ({ kind, lead = ['序号'] }: { kind: Kind; lead?: string[] }) => (
+  <thead>
+    <tr>
+      {[...lead, ...FIELDS[kind].map((f) => f.label)].map((l) => (
+        <th scope="col">{l}</th>
+      ))}
+    </tr>
+  </thead>
+)
+
 function EntryTable({ kind, rows, badRows }: { kind: Kind; rows: Row[]; badRows?: Set<number> }) {
   const fields = FIELDS[kind]
   return (
     <table class="data entries">
       <caption class="hint-text">每行一条；清空一行即删除该条。多项内容用顿号（、）或逗号分隔。</caption>
-      <thead>
-        <tr>
-          <th scope="col">序号</th>
-          {fields.map((f) => (
-            <th scope="col">{f.label}</th>
-          ))}
-        </tr>
-      </thead>
+      <EntryHead kind={kind} />
       <tbody>
         {rows.map((row, i) => (
           <tr class={badRows?.has(i) ? 'row-invalid' : undefined}>
@@ -184,7 +188,7 @@ function EntryTable({ kind, rows, badRows }: { kind: Kind; rows: Row[]; badRows?
 }
 
 /** The editor of a lexicon (or of a new one of `kind`), with the submitted values after a refusal. */
-async function lexiconPage(c: Context<WebEnv>, target: { lexicon?: Lexicon; kind: Kind }, state: EditState = {}, status: 200 | 400 | 404 | 409 | 413 = 200) {
+export async function lexiconPage(c: Context<WebEnv>, target: { lexicon?: Lexicon; kind: Kind }, state: EditState = {}, status: 200 | 400 | 404 | 409 | 413 = 200) {
   const { lexicon, kind } = target
   const fields = FIELDS[kind]
   const session = c.get('session')
@@ -269,7 +273,9 @@ function Versions({ lexicon, versions, session }: { lexicon: Lexicon; versions: 
         <tbody>
           {versions.map((v) => (
             <tr>
-              <td>第 {v.version} 版</td>
+              <td>
+                <a href={`/admin/lexicons/${encodeURIComponent(lexicon.id)}/versions/${v.version}`}>第 {v.version} 版</a>
+              </td>
               <td>
                 {v.validFrom} 起{v.validTo ? `至 ${v.validTo}` : ''}
               </td>
@@ -323,8 +329,8 @@ function refusal(e: AppError, rowOf: number[], kind: Kind): EditState {
   return { error: e.message.replace(/第 [\d、]+ 条$/, badRows.size ? `第 ${[...badRows].map((r) => r + 1).join('、')} 行` : ''), details, badRows }
 }
 
-const STATUS = { VALIDATION: 400, CONFLICT: 409, NOT_FOUND: 404, PAYLOAD_TOO_LARGE: 413 } as const
-const shownError = (e: unknown): e is AppError & { code: keyof typeof STATUS } => e instanceof AppError && e.code in STATUS
+export const STATUS = { VALIDATION: 400, CONFLICT: 409, NOT_FOUND: 404, PAYLOAD_TOO_LARGE: 413 } as const
+export const shownError = (e: unknown): e is AppError & { code: keyof typeof STATUS } => e instanceof AppError && e.code in STATUS
 
 async function saveLexicon(c: Context<WebEnv>, id: string | null) {
   const ctx = c.var.ctx
@@ -366,7 +372,7 @@ interface TemplateState {
   source?: string
 }
 
-async function templatePage(c: Context<WebEnv>, id: string, state: TemplateState = {}, status: 200 | 400 | 404 | 409 | 413 = 200) {
+export async function templatePage(c: Context<WebEnv>, id: string, state: TemplateState = {}, status: 200 | 400 | 404 | 409 | 413 = 200) {
   const ctx = c.var.ctx
   requireRole(ctx, 'admin')
   const [t, source] = await Promise.all([getTemplate(ctx, id), state.source ?? templateSource(ctx, id)])
@@ -428,6 +434,9 @@ async function templatePage(c: Context<WebEnv>, id: string, state: TemplateState
           </textarea>
           <button type="submit" class="primary">保存</button>
         </form>
+        <p>
+          <a href={`/admin/templates/new?from=${encodeURIComponent(t.id)}`}>以此为基础新建模板</a>
+        </p>
         {t.origin === 'office' ? (
           <form method="post" action={`/admin/templates/${encodeURIComponent(t.id)}/delete`}>
             <CsrfField session={session} />

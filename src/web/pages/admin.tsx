@@ -15,6 +15,8 @@ import { page } from '../render'
 import type { WebEnv } from '../types'
 import { adminEditPages, formField as field, kindLabel } from './admin-edit'
 import { MembersSection, type MemberFormState, type NewMemberState } from './admin-members'
+import { adminLexiconVersionPages } from './admin-lexicon-versions'
+import { adminTemplatePages } from './admin-templates'
 
 const GATE_LABELS: Record<(typeof REVIEW_GATES)[number], string> = {
   standard: '标准：有必须修改的问题时不能提交，【待补】仅提醒',
@@ -230,6 +232,10 @@ async function adminPage(c: Context<WebEnv>, flash: Flash = {}, status: 200 | 40
             ))}
           </tbody>
         </table>
+        <p>
+          <a href="/admin/templates/new">新建模板</a>
+          <span class="hint-text">（从空白开始，或以已有模板为基础）</span>
+        </p>
       </section>
       <section id="settings" aria-labelledby="settings-title" class="card">
         <h2 id="settings-title">办公室设置</h2>
@@ -281,6 +287,9 @@ const formOf = (c: Context<WebEnv>) => c.req.parseBody()
 
 export const adminPages = new Hono<WebEnv>()
   .get('/admin', (c) => adminPage(c))
+  // before adminEditPages, whose /admin/templates/:id would take /admin/templates/new
+  .route('/', adminTemplatePages)
+  .route('/', adminLexiconVersionPages)
   .route('/', adminEditPages)
   .post('/admin/tokens', async (c) => {
     const form = await formOf(c)
