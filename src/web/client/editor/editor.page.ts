@@ -15,6 +15,7 @@ import { commentsPanel } from './comments'
 import { dropKept, keep, readKept } from './keep'
 import type { EditorData } from './data'
 import { elementsPanel, sameValues } from './elements'
+import { jumpBar } from './jump'
 import { marksExtension } from './marks'
 import { pagesExtension } from './pages'
 import { addSectionStart, readSections, resetSections, savedForm, sectionAt, sectionsDoc, sectionsExtension, startsFromHeadings } from './sections'
@@ -352,7 +353,8 @@ function closeConflict() {
   byId('conflict').hidden = true
 }
 
-// — toolbar —
+// — toolbar, and the bar of jumps at narrow widths —
+jumpBar(byId('editor-jump'), view)
 byId('save-button').addEventListener('click', () => void save())
 byId('check-button').addEventListener('click', () => checks.run(view))
 byId('add-section').addEventListener('click', () => {
