@@ -147,7 +147,7 @@ describe('tablet width', () => {
       expect(await inViewport(page, '#checks-h')).toBe(false)
       await expectAccessible(page, `文稿编辑（${viewport.width}×${viewport.height}）`)
       // the bar of jumps stays at the top while the page scrolls
-      const bar = page.getByRole('navigation', { name: '跳到' })
+      const bar = page.getByRole('navigation', { name: '页内跳转' })
       expect(await bar.isVisible()).toBe(true)
       await bar.getByRole('link', { name: '审校' }).click()
       expect(await inViewport(page, '#checks-h')).toBe(true)

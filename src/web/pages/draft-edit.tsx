@@ -132,7 +132,7 @@ export async function editorPage(c: Context<WebEnv>) {
         ) : null}
       </div>
       <div class="editor-layout">
-        <nav class="editor-jump" id="editor-jump" aria-label="跳到">
+        <nav class="editor-jump" id="editor-jump" aria-label="页内跳转">
           <ul>
             {JUMPS.map(([id, label]) => (
               <li>
