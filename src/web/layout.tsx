@@ -102,7 +102,7 @@ export function Layout({ title, session, nav = null, scripts = [], styles = [], 
         <div id="live-polite" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
         <div id="live-assertive" class="visually-hidden" role="alert" aria-live="assertive" aria-atomic="true"></div>
         <footer class="site-footer">
-          <p>文辅 · 党委政府办公室调研与文稿辅助系统 · 快捷键：<kbd>/</kbd> 或 <kbd>Ctrl</kbd>+<kbd>K</kbd>（Mac：<kbd>⌘</kbd>+<kbd>K</kbd>）跳到搜索框；在正文或输入框中请用 <kbd>Ctrl</kbd>+<kbd>K</kbd></p>
+          <p>文辅 · 党委政府办公室调研与文稿辅助系统 · 快捷键：<kbd>/</kbd> 跳到搜索框，在正文或输入框中用 <kbd>Ctrl</kbd>+<kbd>K</kbd>（Mac：<kbd>⌘</kbd>+<kbd>K</kbd>）</p>
         </footer>
       </body>
     </html>

@@ -6,23 +6,12 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiCall, expectAccessible, signIn, useBrowser, wenfu } from './browser'
+import { apiCall, draftWithSections, expectAccessible, NOTICE_VARS, signIn, useBrowser, wenfu } from './browser'
 
 const { person } = useBrowser()
 
-const VARS = { subject: '开展安全生产隐患排查整治', recipients: '各镇党委和政府，区直各单位', issuer: '中共示例区委办公室', date: '2026年12月2日' }
 const stamp = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
-
-async function draftWith(token: string, sections: { heading: string; text: string }[], findingIds: string[] = []) {
-  const draft = await apiCall('POST', '/api/v1/drafts', token, { templateId: 'tongzhi', title: '关于开展安全生产隐患排查整治的通知', variables: VARS, mode: 'assemble', materials: { findingIds } })
-  const res = await fetch(`${wenfu().url}/api/v1/drafts/${draft.id}`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': `"${draft.version}"` },
-    body: JSON.stringify({ sections }),
-  })
-  if (!res.ok) throw new Error(`save: ${res.status} ${await res.text()}`)
-  return draft.id as string
-}
+const draftWith = (token: string, sections: { heading: string; text: string }[], findingIds: string[] = []) => draftWithSections(token, sections, { findingIds })
 
 async function openEditor(page: Page, id: string, viewport?: { width: number; height: number }) {
   await signIn(page, wenfu().tokens.drafter, `/drafts/${id}`)
@@ -204,7 +193,7 @@ describe('tablet width', () => {
     await expectAccessible(page, '审校结果（768×1024）')
     await page.goto('/drafts/new?template=tongzhi')
     await expectAccessible(page, '新建文稿（768×1024）')
-    const draft = await apiCall('POST', '/api/v1/drafts', token, { templateId: 'tongzhi', variables: VARS, mode: 'assemble', materials: { findingIds: [] } })
+    const draft = await apiCall('POST', '/api/v1/drafts', token, { templateId: 'tongzhi', variables: NOTICE_VARS, mode: 'assemble', materials: { findingIds: [] } })
     await apiCall('POST', `/api/v1/drafts/${draft.id}/outline`, token, {})
     await page.goto(`/drafts/${draft.id}/outline`)
     await page.locator('.outline-section').first().waitFor()
