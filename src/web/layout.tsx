@@ -69,7 +69,7 @@ export function Layout({ title, session, nav = null, scripts = [], styles = [], 
             <>
               <form class="site-search" role="search" action="/knowledge" method="get">
                 <label for="site-search-q" class="visually-hidden">搜索知识库</label>
-                <input id="site-search-q" name="q" type="search" placeholder="搜索知识库（按 / 键）" aria-keyshortcuts="/" maxlength={200} />
+                <input id="site-search-q" name="q" type="search" placeholder="搜索知识库（按 / 或 Ctrl+K）" aria-keyshortcuts="/ Control+K Meta+K" maxlength={200} />
                 <button type="submit">搜索</button>
               </form>
               <div class="member">
@@ -102,7 +102,7 @@ export function Layout({ title, session, nav = null, scripts = [], styles = [], 
         <div id="live-polite" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true"></div>
         <div id="live-assertive" class="visually-hidden" role="alert" aria-live="assertive" aria-atomic="true"></div>
         <footer class="site-footer">
-          <p>文辅 · 党委政府办公室调研与文稿辅助系统 · 快捷键：<kbd>/</kbd> 搜索</p>
+          <p>文辅 · 党委政府办公室调研与文稿辅助系统 · 快捷键：<kbd>/</kbd> 跳到搜索框，在正文或输入框中用 <kbd>Ctrl</kbd>+<kbd>K</kbd>（Mac：<kbd>⌘</kbd>+<kbd>K</kbd>）</p>
         </footer>
       </body>
     </html>

@@ -93,6 +93,22 @@ export async function armed(page: Page) {
   }
 }
 
+/** The 要素 of the notices the e2e tests draft. */
+export const NOTICE_VARS = { subject: '开展安全生产隐患排查整治', recipients: '各镇党委和政府，区直各单位', issuer: '中共示例区委办公室', date: '2026年12月2日' }
+
+/** A notice made through the API (assemble mode, with `findingIds` as its materials) with text of our own, saved as a version. */
+export async function draftWithSections(token: string, sections: { heading: string; text: string }[], opts: { title?: string; findingIds?: string[] } = {}): Promise<string> {
+  const title = opts.title ?? '关于开展安全生产隐患排查整治的通知'
+  const draft = await apiCall('POST', '/api/v1/drafts', token, { templateId: 'tongzhi', title, variables: NOTICE_VARS, mode: 'assemble', materials: { findingIds: opts.findingIds ?? [] } })
+  const res = await fetch(`${wenfu().url}/api/v1/drafts/${draft.id}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': `"${draft.version}"` },
+    body: JSON.stringify({ sections }),
+  })
+  if (!res.ok) throw new Error(`save: ${res.status} ${await res.text()}`)
+  return draft.id as string
+}
+
 const require = createRequire(import.meta.url)
 export const AXE_PATH = require.resolve('axe-core/axe.min.js')
 

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { apiCall, editorText, expectAccessible, readmeShot, signIn, useBrowser, wenfu } from './browser'
+import { apiCall, draftWithSections, editorText, expectAccessible, readmeShot, signIn, useBrowser, wenfu } from './browser'
 
 const { person } = useBrowser()
 
@@ -38,16 +38,7 @@ async function typeAfter(page: Page, lineText: string, text: string) {
 }
 
 /** A draft made through the API with text of our own, saved as a version. */
-async function draftWithText(token: string, sections: { heading: string; text: string }[], title = '关于开展安全生产隐患排查整治的通知') {
-  const draft = await apiCall('POST', '/api/v1/drafts', token, { templateId: 'tongzhi', title, variables: NOTICE_VARS, mode: 'assemble', materials: { findingIds: [] } })
-  const res = await fetch(`${wenfu().url}/api/v1/drafts/${draft.id}`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': `"${draft.version}"` },
-    body: JSON.stringify({ sections }),
-  })
-  if (!res.ok) throw new Error(`save: ${res.status} ${await res.text()}`)
-  return draft.id as string
-}
+const draftWithText = (token: string, sections: { heading: string; text: string }[], title?: string) => draftWithSections(token, sections, { title })
 
 describe('新建文稿', () => {
   it('creates a notice from a template in assemble mode, edits the outline, generates with progress and opens the editor', async () => {

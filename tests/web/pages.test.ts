@@ -36,7 +36,7 @@ describe('every page', () => {
       expect(text).toContain('<a class="skip-link" href="#main">跳到正文</a>')
       expect(text).toContain('<main id="main"')
       expect(text).toContain('aria-label="主导航"')
-      expect(text).toContain('aria-keyshortcuts="/"')
+      expect(text).toContain('aria-keyshortcuts="/ Control+K Meta+K"')
       expect(text).toContain('id="live-polite"')
       // Every script is an external bundle.
       expect(text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/)

@@ -73,7 +73,20 @@ const SHORTCUTS: [string, string][] = [
   ['F8 / Shift+F8', '下一处 / 上一处问题'],
   ['Ctrl+Shift+M', '在正文中列出全部问题'],
   ['Ctrl+Alt+M', '对选中的文字批注'],
-  ['Tab / Shift+Tab', '在正文中缩进；先按 Esc 再按 Tab 可离开正文'],
+  ['Ctrl+K（Mac：⌘+K）', '跳到搜索框（正文中也可用）'],
+  ['Tab / Shift+Tab', '移到下一个 / 上一个控件（正文中也一样；段首空两字由版式自动完成，不必按 Tab）'],
+]
+
+/** The jumps of the bar shown at narrow widths (tablets), where the side panels sit below the document. */
+const JUMPS: [string, string][] = [
+  ['paper', '正文'],
+  ['checks-h', '审校'],
+  ['elements-h', '要素'],
+  ['flow-h', '流转'],
+  ['export-h', '导出'],
+  ['comments-h', '批注'],
+  ['versions-h', '版本'],
+  ['keys-h', '快捷键'],
 ]
 
 export async function editorPage(c: Context<WebEnv>) {
@@ -131,6 +144,17 @@ export async function editorPage(c: Context<WebEnv>) {
         ) : null}
       </div>
       <div class="editor-layout">
+        <nav class="editor-jump" id="editor-jump" aria-label="页内跳转">
+          <ul>
+            {JUMPS.map(([id, label]) => (
+              <li>
+                <a href={`#${id}`} data-jump={id}>
+                  {label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
         <section class="editor-main" aria-label="文稿">
           <div class="editor-toolbar" role="toolbar" aria-label="编辑">
             <button type="button" id="save-button" class="primary" aria-keyshortcuts="Control+S" disabled={!data.canEdit}>

@@ -15,6 +15,7 @@ import { commentsPanel } from './comments'
 import { dropKept, keep, readKept } from './keep'
 import type { EditorData } from './data'
 import { elementsPanel, sameValues } from './elements'
+import { jumpBar } from './jump'
 import { marksExtension } from './marks'
 import { pagesExtension } from './pages'
 import type { RegenOutcome } from './regenerate'
@@ -359,7 +360,8 @@ function closeConflict() {
   byId('conflict').hidden = true
 }
 
-// — toolbar —
+// — toolbar, and the bar of jumps at narrow widths —
+jumpBar(byId('editor-jump'), view)
 byId('save-button').addEventListener('click', () => void save())
 byId('check-button').addEventListener('click', () => checks.run(view))
 byId('add-section').addEventListener('click', () => {

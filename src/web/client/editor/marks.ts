@@ -1,11 +1,12 @@
 /**
  * How the page shows what the text holds: headings by their 序次语 (一、 黑体, （一） 楷体, 1. and
- * （1） 仿宋, as in Word), 【待补】 highlighted, citation markers as chips that explain themselves,
- * paragraphs from internal or restricted material marked, the material pack's own lines muted.
+ * （1） 仿宋, as in Word), 【待补】 highlighted, citation markers as chips that explain themselves (on
+ * hover, and at the cursor beside them), paragraphs from internal or restricted material marked, the
+ * material pack's own lines muted.
  */
-import { RangeSetBuilder, type Extension } from '@codemirror/state'
+import { RangeSetBuilder, StateEffect, StateField, type EditorState, type Extension } from '@codemirror/state'
 import type { MaterialInfo } from './data'
-import { Decoration, EditorView, hoverTooltip, MatchDecorator, ViewPlugin, WidgetType, type DecorationSet, type ViewUpdate } from '@codemirror/view'
+import { Decoration, EditorView, hoverTooltip, MatchDecorator, showTooltip, ViewPlugin, WidgetType, type DecorationSet, type Tooltip, type ViewUpdate } from '@codemirror/view'
 
 export type Material = MaterialInfo
 
@@ -135,42 +136,73 @@ export function marksExtension(materials: Map<string, Material>, onCursorMateria
     },
     { decorations: (v) => v.decorations },
   )
-  /** The chip beside the cursor explains itself in the page's citation line (the keyboard's hover). */
+  /** The chip beside the cursor explains itself in the page's citation line (read by screen readers). */
   const cursorInfo = EditorView.updateListener.of((u) => {
     if (!u.selectionSet && !u.docChanged) return
-    const pos = u.state.selection.main.head
-    const line = u.state.doc.lineAt(pos)
-    let found: string | null = null
-    for (const m of line.text.matchAll(MARKER_GROUP)) {
-      const from = line.from + m.index
-      const to = from + m[0].length
-      if (pos >= from && pos <= to) found = markersOf(m[1]!).map((k) => describe(materials.get(k), k)).join('\n')
-    }
-    onCursorMaterial(found)
+    const at = markerAt(u.state, u.state.selection.main.head)
+    onCursorMaterial(at ? at.markers.map((k) => describe(materials.get(k), k)).join('\n') : null)
   })
   const hover = hoverTooltip((view, pos) => {
-    const line = view.state.doc.lineAt(pos)
-    for (const m of line.text.matchAll(MARKER_GROUP)) {
-      const from = line.from + m.index
-      const to = from + m[0].length
-      if (pos < from || pos > to) continue
-      return {
-        pos: from,
-        end: to,
-        above: true,
-        create: () => {
-          const dom = document.createElement('div')
-          dom.className = 'cite-tooltip'
-          for (const k of markersOf(m[1]!)) {
-            const p = document.createElement('p')
-            p.textContent = describe(materials.get(k), k)
-            dom.append(p)
-          }
-          return { dom }
-        },
-      }
-    }
-    return null
+    const at = markerAt(view.state, pos)
+    return at ? citeTooltip(at, materials) : null
   })
-  return [chipPlugin, linePlugin, cursorInfo, hover]
+  return [chipPlugin, linePlugin, cursorInfo, hover, cursorTooltip(materials)]
+}
+
+/** The citation marker group at `pos` (the cursor stands before or after a chip, which is atomic). */
+function markerAt(state: EditorState, pos: number): { from: number; to: number; markers: string[] } | null {
+  const line = state.doc.lineAt(pos)
+  for (const m of line.text.matchAll(MARKER_GROUP)) {
+    const from = line.from + m.index
+    const to = from + m[0].length
+    if (pos >= from && pos <= to) return { from, to, markers: markersOf(m[1]!) }
+  }
+  return null
+}
+
+/** A tooltip saying what each cited material is: text nodes only, restricted and internal ones marked. */
+function citeTooltip(at: { from: number; to: number; markers: string[] }, materials: Map<string, Material>, atCursor = false): Tooltip {
+  return {
+    pos: at.from,
+    end: at.to,
+    above: true,
+    create: () => {
+      const dom = document.createElement('div')
+      dom.className = atCursor ? 'cite-tooltip cite-at-cursor' : 'cite-tooltip'
+      for (const k of at.markers) {
+        const mat = materials.get(k)
+        const p = document.createElement('p')
+        if (mat?.sensitivity === 'restricted' || mat?.sensitivity === 'internal') p.className = `cite-tip-${mat.sensitivity}`
+        p.textContent = describe(mat, k)
+        dom.append(p)
+      }
+      return { dom }
+    },
+  }
+}
+
+const setFocused = StateEffect.define<boolean>()
+
+/**
+ * The keyboard's hover: while the editor has the focus and the cursor stands beside a chip, the
+ * chip's explanation shows at the cursor (a tooltip keyed on the selection, as @codemirror/view's
+ * showTooltip facet provides it).
+ */
+function cursorTooltip(materials: Map<string, Material>): Extension {
+  const tip = (state: EditorState, focused: boolean) => {
+    if (!focused || !state.selection.main.empty) return null
+    const at = markerAt(state, state.selection.main.head)
+    return at ? citeTooltip(at, materials, true) : null
+  }
+  const field = StateField.define<{ focused: boolean; tooltip: Tooltip | null }>({
+    create: () => ({ focused: false, tooltip: null }),
+    update(value, tr) {
+      let focused = value.focused
+      for (const e of tr.effects) if (e.is(setFocused)) focused = e.value
+      if (focused === value.focused && !tr.docChanged && !tr.selection) return value
+      return { focused, tooltip: tip(tr.state, focused) }
+    },
+    provide: (f) => showTooltip.from(f, (v) => v.tooltip),
+  })
+  return [field, EditorView.focusChangeEffect.of((_state, focusing) => setFocused.of(focusing))]
 }
