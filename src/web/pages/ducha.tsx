@@ -6,6 +6,7 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { AppError } from '../../core/errors'
+import { materialPath, pagePaths } from '../../core/pages'
 import {
   addFeedback,
   countItems,
@@ -128,7 +129,7 @@ async function listPage(c: Context<WebEnv>) {
             {list.items.map((i) => (
               <tr>
                 <td>
-                  <SensitivityMark level={i.sensitivity} /> <a href={`/ducha/items/${encodeURIComponent(i.id)}`}>{i.title}</a>
+                  <SensitivityMark level={i.sensitivity} /> <a href={pagePaths.duchaItem(i.id)}>{i.title}</a>
                 </td>
                 <td>{i.leadUnit.name}</td>
                 <td>{i.leader ?? ''}</td>
@@ -155,7 +156,7 @@ async function listPage(c: Context<WebEnv>) {
 
 function SourceLine({ item }: { item: Item }) {
   const s = item.source
-  const href = s.id ? (s.kind === 'draft' ? `/drafts/${encodeURIComponent(s.id)}` : s.kind === 'finding' ? `/knowledge/findings/${encodeURIComponent(s.id)}` : s.kind === 'precedent' ? `/knowledge/precedents/${encodeURIComponent(s.id)}` : null) : null
+  const href = s.id ? (s.kind === 'draft' ? pagePaths.draft(s.id) : s.kind === 'finding' || s.kind === 'precedent' ? materialPath(s.kind, s.id) : null) : null
   return (
     <>
       <dt>来源</dt>
