@@ -186,7 +186,7 @@ export async function exportRequest(_ctx: Ctx, input: unknown): Promise<ExportRe
 }
 
 export { renderDocx, type DocxOptions } from './docx/document'
-export { renderHtml, allowedHref, inlineHtml as markdownInlineHtml } from './html'
+export { renderHtml, allowedHref, blockHtml as markdownHtml, inlineHtml as markdownInlineHtml } from './html'
 export { renderMarkdown } from './markdown'
 export { parseBody, placeholdersIn } from './body'
 export { titleLines } from './title'

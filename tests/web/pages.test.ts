@@ -179,6 +179,25 @@ describe('知识库', () => {
     expect(text).toContain('【内部】')
   })
 
+  it('renders a body in block Markdown: headings and lists, never the # and - marks, and markup inert', async () => {
+    const payload = '<script>globalThis.pwned=1</script>\n\n<img src=x onerror="globalThis.pwned=1">'
+    const p = await createPrecedent(office.tokens.drafter, { body: `## 一、总体要求\n\n坚持问题导向。\n\n- 第一条\n- 第二条\n\n${payload}` })
+    const f = await createFinding(office.tokens.drafter, { body: `### （一）主要做法\n\n1. 建立台账\n2. 定期通报\n\n${payload}` })
+    const precedent = (await html(`/knowledge/precedents/${p.id}`, drafter.cookie)).text
+    expect(precedent).toContain('<h2>一、总体要求</h2>')
+    expect(precedent).toContain('<ul>\n<li>第一条</li>\n<li>第二条</li>\n</ul>')
+    expect(precedent).not.toContain('## 一、')
+    const finding = (await html(`/knowledge/findings/${f.id}`, drafter.cookie)).text
+    expect(finding).toContain('<h3>（一）主要做法</h3>')
+    expect(finding).toContain('<li>建立台账</li>')
+    for (const text of [precedent, finding]) {
+      expect(text).not.toContain('<script>globalThis')
+      expect(text).not.toContain('<img src=x')
+      expect(text).toContain('&lt;script&gt;globalThis.pwned=1&lt;/script&gt;')
+      expect(text).toContain('&lt;img src=x onerror=&quot;globalThis.pwned=1&quot;&gt;')
+    }
+  })
+
   it("answers another office's finding as not found", async () => {
     const other = await makeOffice(['drafter'])
     const f = await createFinding(other.tokens.drafter)
