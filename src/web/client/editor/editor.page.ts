@@ -10,6 +10,7 @@ import { searchKeymap } from '@codemirror/search'
 import { EditorState } from '@codemirror/state'
 import { drawSelection, EditorView, keymap } from '@codemirror/view'
 import { announce, api, ApiError, byId, clear, h, hideError, showError } from '../lib'
+import { beijingTime } from '../lib/time'
 import { checksExtension } from './checks'
 import { commentsPanel } from './comments'
 import { dropKept, keep, readKept } from './keep'
@@ -131,7 +132,7 @@ titleBox.addEventListener('keydown', (e) => {
   }
 })
 if (kept && isDirty()) {
-  setState(`已恢复上次未保存的修改（${kept.keptAt.slice(0, 16).replace('T', ' ')}），尚未保存`, 'dirty')
+  setState(`已恢复上次未保存的修改（${beijingTime(kept.keptAt)}），尚未保存`, 'dirty')
   announce('已恢复上次未保存的修改，尚未保存')
 } else {
   if (kept) dropKept(data.id)
