@@ -1,6 +1,7 @@
 /** Defects the 工作台 audit found that only a browser shows (issue #15). */
 import { describe, expect, it } from 'vitest'
-import { signIn, useBrowser, wenfu } from './browser'
+import type { Page } from 'playwright-core'
+import { apiCall, signIn, useBrowser, wenfu } from './browser'
 
 const { person } = useBrowser()
 
@@ -11,5 +12,35 @@ describe('the hidden attribute', () => {
     const fixAll = page.locator('#check-fix-all')
     expect(await fixAll.getAttribute('hidden')).not.toBeNull()
     expect(await fixAll.isVisible()).toBe(false)
+  })
+})
+
+/** Text and labels a person meets in an element: its text, placeholders, aria-labels and titles. */
+const wordsIn = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((el) => {
+    const out = [(el as HTMLElement).innerText]
+    for (const n of el.querySelectorAll('*')) for (const a of ['placeholder', 'aria-label', 'title']) if (n.getAttribute(a)) out.push(n.getAttribute(a)!)
+    for (const a of ['aria-label', 'title']) if (el.getAttribute(a)) out.push(el.getAttribute(a)!)
+    return out.join(' ')
+  })
+
+describe('the editor speaks Chinese', () => {
+  it('labels the search panel of CodeMirror (Ctrl+F) in Chinese', async () => {
+    const token = wenfu().tokens.drafter
+    const draft = await apiCall('POST', '/api/v1/drafts', token, {
+      templateId: 'tongzhi',
+      variables: { subject: '开展安全生产隐患排查整治', recipients: '各镇党委和政府', issuer: '中共示例区委办公室', date: '2026年12月2日' },
+      mode: 'assemble',
+      materials: { findingIds: [] },
+    })
+    const { page } = await person()
+    await signIn(page, token, `/drafts/${draft.id}`)
+    await page.waitForSelector('#editor[data-ready="true"]')
+    await page.locator('#editor .cm-content').click()
+    await page.keyboard.press('Control+f')
+    await page.locator('#editor .cm-search').waitFor()
+    const search = await wordsIn(page, '#editor .cm-search')
+    for (const zh of ['查找', '替换', '下一个', '上一个', '区分大小写', '正则表达式', '整词匹配', '全部替换', '关闭']) expect(search).toContain(zh)
+    expect(search).not.toMatch(/[A-Za-z]{2,}/)
   })
 })

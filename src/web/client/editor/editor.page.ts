@@ -11,6 +11,7 @@ import { EditorState } from '@codemirror/state'
 import { drawSelection, EditorView, keymap } from '@codemirror/view'
 import { announce, api, ApiError, byId, clear, h, hideError, showError } from '../lib'
 import { beijingTime } from '../lib/time'
+import { zhPhrases } from './phrases'
 import { checksExtension } from './checks'
 import { commentsPanel } from './comments'
 import { dropKept, keep, readKept } from './keep'
@@ -61,6 +62,7 @@ const view = new EditorView({
     doc,
     extensions: [
       EditorView.cspNonce.of(data.styleNonce),
+      zhPhrases,
       history(),
       drawSelection(),
       EditorView.lineWrapping,
@@ -234,8 +236,8 @@ async function showConflict() {
   const other = `${theirs.title}\n\n${sectionsDoc(theirs.sections).doc}`
   merge = new MergeView({
     parent: mergeHost,
-    a: { doc: other, extensions: [EditorView.cspNonce.of(data.styleNonce), EditorView.editable.of(false), EditorState.readOnly.of(true), EditorView.lineWrapping, EditorView.contentAttributes.of({ 'aria-label': `他人保存的第 ${theirs.version} 版` })] },
-    b: { doc: mine, extensions: [EditorView.cspNonce.of(data.styleNonce), history(), EditorView.lineWrapping, keymap.of([...defaultKeymap, ...historyKeymap]), EditorView.contentAttributes.of({ 'aria-label': '你的修改（合并到这里）' })] },
+    a: { doc: other, extensions: [EditorView.cspNonce.of(data.styleNonce), zhPhrases, EditorView.editable.of(false), EditorState.readOnly.of(true), EditorView.lineWrapping, EditorView.contentAttributes.of({ 'aria-label': `他人保存的第 ${theirs.version} 版` })] },
+    b: { doc: mine, extensions: [EditorView.cspNonce.of(data.styleNonce), zhPhrases, history(), EditorView.lineWrapping, keymap.of([...defaultKeymap, ...historyKeymap]), EditorView.contentAttributes.of({ 'aria-label': '你的修改（合并到这里）' })] },
     revertControls: 'a-to-b',
     collapseUnchanged: { margin: 2, minSize: 6 },
   })
