@@ -149,6 +149,22 @@ describe('知识库', () => {
     expect(await res2.text()).toContain('正文不能为空')
   })
 
+  it('says what is wrong in words for people, each issue once: no field keys, no codes', async () => {
+    const body = new URLSearchParams({ _csrf: drafter.csrf, title: '保留的标题', body: '正文', source_kind: '座谈', sensitivity: 'secret', observed_on: '2026-13-01' })
+    const res = await web('/knowledge/findings', { cookie: drafter.cookie, body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(res.status).toBe(400)
+    const box = /<div class="error-box"[^>]*>([\s\S]*?)<\/div>/.exec(await res.text())![1]!
+    expect(box).toContain('保密级别应为以下之一：公开、内部、敏感')
+    expect(box).toContain('调研日期：')
+    expect(box).not.toMatch(/（[A-Za-z_.0-9]+）|public|sensitivity|observedOn/)
+    expect(box.split('保密级别应为').length - 1).toBe(1)
+    const search = (await html(`/knowledge?q=${encodeURIComponent('营商')}&kind=memo`, drafter.cookie, 200)).text
+    const searchBox = /<div class="error-box"[^>]*>([\s\S]*?)<\/div>/.exec(search)![1]!
+    expect(searchBox).toContain('类型应为')
+    expect(searchBox).toContain('调研发现')
+    expect(searchBox).not.toMatch(/（[A-Za-z_.0-9]+）|finding|kind/)
+  })
+
   it('edits a finding through its form', async () => {
     const f = await createFinding(office.tokens.drafter)
     const { text: form } = await html(`/knowledge/findings/${f.id}/edit`, drafter.cookie)
