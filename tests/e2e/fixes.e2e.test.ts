@@ -24,17 +24,27 @@ const wordsIn = (page: Page, selector: string) =>
     return out.join(' ')
   })
 
+const NOTICE = { templateId: 'tongzhi', variables: { subject: '开展安全生产隐患排查整治', recipients: '各镇党委和政府', issuer: '中共示例区委办公室', date: '2026年12月2日' }, mode: 'assemble', materials: { findingIds: [] } }
+
+/** A draft made through the API; with `sections`, saved with that text. */
+async function draft(token: string, sections?: { heading: string; text: string }[]): Promise<{ id: string }> {
+  const d = await apiCall('POST', '/api/v1/drafts', token, NOTICE)
+  if (!sections) return d
+  const res = await fetch(`${wenfu().url}/api/v1/drafts/${d.id}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'if-match': `"${d.version}"` },
+    body: JSON.stringify({ sections }),
+  })
+  if (!res.ok) throw new Error(`save: ${res.status} ${await res.text()}`)
+  return d
+}
+
 describe('the editor speaks Chinese', () => {
   it('labels the search panel of CodeMirror (Ctrl+F) in Chinese', async () => {
     const token = wenfu().tokens.drafter
-    const draft = await apiCall('POST', '/api/v1/drafts', token, {
-      templateId: 'tongzhi',
-      variables: { subject: '开展安全生产隐患排查整治', recipients: '各镇党委和政府', issuer: '中共示例区委办公室', date: '2026年12月2日' },
-      mode: 'assemble',
-      materials: { findingIds: [] },
-    })
+    const draft0 = await draft(token)
     const { page } = await person()
-    await signIn(page, token, `/drafts/${draft.id}`)
+    await signIn(page, token, `/drafts/${draft0.id}`)
     await page.waitForSelector('#editor[data-ready="true"]')
     await page.locator('#editor .cm-content').click()
     await page.keyboard.press('Control+f')
@@ -42,5 +52,22 @@ describe('the editor speaks Chinese', () => {
     const search = await wordsIn(page, '#editor .cm-search')
     for (const zh of ['查找', '替换', '下一个', '上一个', '区分大小写', '正则表达式', '整词匹配', '全部替换', '关闭']) expect(search).toContain(zh)
     expect(search).not.toMatch(/[A-Za-z]{2,}/)
+  })
+})
+
+describe('citation chips', () => {
+  it("shows a 督查通报's record markers [D1] and [R1、R2等] as chips that say what they are", async () => {
+    const token = wenfu().tokens.drafter
+    const d = await draft(token, [{ heading: '一、总体情况', text: '区财政局按期完成项目清单[D1]，区住建局反馈进展[R1、R2等]。' }])
+    const { page } = await person()
+    await signIn(page, token, `/drafts/${d.id}`)
+    await page.waitForSelector('#editor[data-ready="true"]')
+    for (const [marker, words] of [['D1', '督办事项记录'], ['R1', '督办反馈记录'], ['R2', '督办反馈记录']] as const) {
+      const chip = page.locator(`#editor .cite-chip[data-marker="${marker}"]`)
+      await chip.waitFor()
+      expect(await chip.getAttribute('aria-label')).toContain(words)
+      expect(await chip.getAttribute('class')).not.toContain('cite-missing')
+    }
+    expect(await page.locator('#editor .cm-content').innerText()).not.toMatch(/\[D1\]|\[R1/)
   })
 })
