@@ -111,6 +111,11 @@ describe('知识库', () => {
     expect(text).toContain('2026-04-12')
     expect(text).toContain('审批用时按工作日计，自受理至办结')
     expect(text).toContain('<td>项目审批平均用时</td><td>28</td><td>个工作日</td>')
+    // An empty 口径 says so rather than showing a blank.
+    for (const caliber of ['', '   ', null]) {
+      const blank = await createFinding(office.tokens.drafter, { caliber })
+      expect((await html(`/knowledge/findings/${blank.id}`, drafter.cookie)).text, JSON.stringify(caliber)).toContain('<dt>口径</dt><dd>未注明</dd>')
+    }
   })
 
   it('creates a finding from the form, figures as rows (empty rows ignored), and reads it back', async () => {
