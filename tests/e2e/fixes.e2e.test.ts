@@ -15,6 +15,16 @@ describe('the hidden attribute', () => {
   })
 })
 
+describe('the header', () => {
+  it('names the demo member once with the role once: 王文（起草人）', async () => {
+    const { page } = await person()
+    await signIn(page, wenfu().tokens.drafter)
+    const member = (await page.locator('.member').innerText()).replace(/\s+/g, '')
+    expect(member).toContain('王文（起草人）')
+    expect(member.split('起草人').length - 1).toBe(1)
+  })
+})
+
 /** Text and labels a person meets in an element: its text, placeholders, aria-labels and titles. */
 const wordsIn = (page: Page, selector: string) =>
   page.locator(selector).evaluate((el) => {
