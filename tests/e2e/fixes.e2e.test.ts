@@ -50,7 +50,7 @@ async function draft(token: string, sections?: { heading: string; text: string }
 }
 
 describe('the editor speaks Chinese', () => {
-  it('labels the search panel of CodeMirror (Ctrl+F) in Chinese', async () => {
+  it('labels the search panel (Ctrl+F) and the checks list (Ctrl+Shift+M) of CodeMirror in Chinese', async () => {
     const token = wenfu().tokens.drafter
     const draft0 = await draft(token)
     const { page } = await person()
@@ -62,6 +62,13 @@ describe('the editor speaks Chinese', () => {
     const search = await wordsIn(page, '#editor .cm-search')
     for (const zh of ['查找', '替换', '下一个', '上一个', '区分大小写', '正则表达式', '整词匹配', '全部替换', '关闭']) expect(search).toContain(zh)
     expect(search).not.toMatch(/[A-Za-z]{2,}/)
+    // The checks list of @codemirror/lint (Ctrl+Shift+M)
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Control+Shift+KeyM')
+    await page.locator('#editor .cm-panel-lint').waitFor({ timeout: 5000 })
+    const lint = await wordsIn(page, '#editor .cm-panel-lint')
+    expect(lint).toContain('检查结果')
+    expect(lint).not.toMatch(/[A-Za-z]{2,}/)
   })
 })
 
