@@ -6,7 +6,6 @@
 const seg = (id: string) => encodeURIComponent(id)
 
 export const pagePaths = {
-  home: '/',
   draft: (id: string) => `/drafts/${seg(id)}`,
   finding: (id: string) => `/knowledge/findings/${seg(id)}`,
   precedent: (id: string) => `/knowledge/precedents/${seg(id)}`,
