@@ -12,11 +12,12 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..')
 /** The demo office's 机关代字: 示例区委办公室 issues as 示区委办发〔2026〕1号. */
 export const DEMO_AGENCY_CODE = '示区委办发'
 
-/** One member per step of 起草 → 审核 → 签发; 印发 is the admin's (the bootstrap token). */
+/** One member per step of 起草 → 审核 → 签发; 印发 is the admin's (the bootstrap token). Names only:
+ * the 工作台 shows the role beside the name (王文（起草人）). */
 export const DEMO_MEMBERS = [
-  { role: 'drafter', name: '王文（示例起草人）' },
-  { role: 'reviewer', name: '李审（示例审核人）' },
-  { role: 'signer', name: '张签（示例签发人）' },
+  { role: 'drafter', name: '王文' },
+  { role: 'reviewer', name: '李审' },
+  { role: 'signer', name: '张签' },
 ]
 
 const readJson = (file) => {

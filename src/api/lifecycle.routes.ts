@@ -88,6 +88,7 @@ const commentFields = {
   parentId: z.string().nullable(),
   authorId: z.string(),
   authorRole: z.enum(ROLES),
+  authorName: z.string().nullable().openapi({ description: '批注人姓名；成员已不存在时为 null' }),
   resolvedAt: z.string().nullable(),
   resolvedBy: z.string().nullable(),
   createdAt: z.string(),

@@ -7,6 +7,7 @@
 import type { CheckResult, Issue } from '../checks'
 import { mayCarry, sensitivityMark, sensitivityNotice, type DraftView } from '../drafts'
 import { STATUS_LABEL } from '../core/field-labels'
+import { materialPath, pagePaths } from '../core/pages'
 import type { SearchResult } from '../knowledge'
 import type { Env } from '../env'
 import { helpLines, shortNumber, type CommandKind } from './commands'
@@ -16,7 +17,7 @@ export { STATUS_LABEL }
 
 /** The editor's address, for links in messages (WENFU_PUBLIC_URL). */
 export const publicBase = (env: Env) => (env.WENFU_PUBLIC_URL || 'http://localhost:8787').replace(/\/+$/, '')
-export const editorLink = (env: Env, draftId: string) => ({ label: '打开文稿', url: `${publicBase(env)}/drafts/${draftId}` })
+export const editorLink = (env: Env, draftId: string) => ({ label: '打开文稿', url: `${publicBase(env)}${pagePaths.draft(draftId)}` })
 
 /** 【待补】 placeholders left in the draft's sections. */
 export const pendingCount = (view: DraftView) => view.sections.reduce((n, s) => n + (s.text.match(/【待补/g)?.length ?? 0), 0)
@@ -101,7 +102,7 @@ export function searchMessage(env: Env, query: string, results: SearchResult[]):
   return {
     title: `检索“${query.slice(0, 50)}”`,
     lines,
-    links: top.map((r) => ({ label: r.title.slice(0, 60), url: `${publicBase(env)}/${r.kind === 'finding' ? 'findings' : 'precedents'}/${r.id}` })),
+    links: top.map((r) => ({ label: r.title.slice(0, 60), url: `${publicBase(env)}${materialPath(r.kind, r.id)}` })),
     private: true,
   }
 }
@@ -122,7 +123,7 @@ export interface DuchaLine {
   statusLabel: string
 }
 export const DUCHA_SHOWN = 15
-export const duchaLink = (env: Env, itemId: string) => `${publicBase(env)}/ducha/items/${itemId}`
+export const duchaLink = (env: Env, itemId: string) => `${publicBase(env)}${pagePaths.duchaItem(itemId)}`
 
 /** A 催办 as its recipient may read it: a restricted item only by its deadline, status and link. */
 export function duchaReminderMessage(env: Env, item: DuchaLine & { daysLeft: number }): BotMessage {
@@ -148,7 +149,7 @@ export function duchaMessage(env: Env, scope: string, items: DuchaLine[], more =
   return {
     title: `督办：${scope}临期和逾期事项（${visible.length + withheld}${more ? '+' : ''}）`,
     lines,
-    links: [...top.map((i) => ({ label: i.title.slice(0, 60), url: duchaLink(env, i.id) })), { label: '打开督查督办', url: `${publicBase(env)}/ducha` }],
+    links: [...top.map((i) => ({ label: i.title.slice(0, 60), url: duchaLink(env, i.id) })), { label: '打开督查督办', url: `${publicBase(env)}${pagePaths.ducha}` }],
     private: true,
   }
 }

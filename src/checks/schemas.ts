@@ -41,6 +41,7 @@ export const materialPassageSchema = z.object({
   sensitivity: z.enum(['internal', 'restricted']),
   markers: z.array(z.string().max(10)).max(60).optional(),
   title: z.string().max(300).optional(),
+  titles: z.array(z.string().max(300)).max(60).optional(),
 })
 
 export const ruleSelectionSchema = z.object({

@@ -76,6 +76,8 @@ export interface MaterialPassage {
   /** The citation marker(s) of the material, e.g. F3. */
   markers?: string[]
   title?: string
+  /** Each marker's material title, in the order of `markers` ('' when unknown); wins over `title`. */
+  titles?: string[]
 }
 
 export interface FormulationEntry {

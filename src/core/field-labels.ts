@@ -220,3 +220,21 @@ export function fieldLabel(path: readonly PropertyKey[]): string {
   }
   return `${words}（${path.map(String).join('.')}）`
 }
+
+/**
+ * A validation message for pages people read: without the keys and codes kept for whoever fixes a
+ * request — `类型（kind）应为 finding（调研发现）` reads `类型应为调研发现`, `数据第 1 项的数值（figures.0.value）`
+ * reads `数据第 1 项的数值`. The API keeps the full message; the 工作台 shows this one.
+ */
+export function forPeople(message: string): string {
+  return message
+    .replace(/ ?[A-Za-z][A-Za-z0-9_-]*（([^（）A-Za-z]+)）/g, '$1')
+    .replace(/（[A-Za-z_][A-Za-z0-9_.[\]]*）/g, '')
+}
+
+/** A refusal's sentence with its list of issues, each said once: the sentence stops where the list begins. */
+export function messageWithList(message: string, details: string[]): { message: string; details: string[] } {
+  const first = details[0]
+  const at = first ? message.indexOf(first) : -1
+  return { message: at > 0 ? message.slice(0, at).replace(/[：:；\s]+$/, '') : message, details }
+}

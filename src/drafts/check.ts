@@ -111,7 +111,10 @@ function checkedText(title: string, recipients: string | undefined, sections: Ch
     })
     const keptText = kept.map((k) => k.line).join('\n')
     for (const p of sensitivePassages(keptText, findingLevels, { lineText: stripMarkers })) {
-      passages.push({ start: start + p.start, end: start + p.end, sensitivity: p.sensitivity, markers: p.markers, title: titleOf.get(p.markers[0]!)?.slice(0, 300) })
+      // Named by the materials at the paragraph's level only (a restricted [F1] beside an internal [F3]
+      // is 敏感 because of F1), each with its own title.
+      const own = p.markers.filter((m) => findingLevels.get(m) === p.sensitivity)
+      passages.push({ start: start + p.start, end: start + p.end, sensitivity: p.sensitivity, markers: own, titles: own.map((m) => titleOf.get(m)?.slice(0, 300) ?? '') })
     }
     if (record) {
       // A supplied draft's numbers are traced to its record as the text reads now, so an edit is checked too.

@@ -39,6 +39,8 @@ const marked = new Marked({
 })
 
 export const inlineHtml = (md: string) => marked.parseInline(md, { async: false }) as string
+/** Block Markdown (headings, lists, paragraphs, tables) through the same sanitising renderer. */
+export const blockHtml = (md: string) => marked.parse(md, { async: false }) as string
 
 const STYLE = `
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }

@@ -57,10 +57,11 @@ function disclosure(s: Sensitivity) {
   return { mark: carriage === 'marked' ? sensitivityMark(s) : null, notice: sensitivityNotice(s) }
 }
 
-function refusePlaceholders(doc: ExportDoc) {
+/** Refuses a .docx or a 送审包 that still has 【待补】 (details.placeholders lists them; allowPlaceholders overrides). */
+function refusePlaceholders(doc: ExportDoc, what: 'Word 文档' | '送审包') {
   const found = doc.blocks.flatMap((b) => (b.kind === 'table' ? b.rows.flat() : [b.text])).flatMap(placeholdersIn)
   if (found.length) {
-    throw new AppError('PRECONDITION_FAILED', `文稿中还有 ${found.length} 处待补内容，补齐后再导出 Word 文档（确需导出请加 allowPlaceholders=true）`, {
+    throw new AppError('PRECONDITION_FAILED', `文稿中还有 ${found.length} 处【待补】内容，请补齐后再导出${what}；确需保留待补内容的，可选择仍然导出`, {
       placeholders: [...new Set(found)],
     })
   }
@@ -94,10 +95,10 @@ export async function exportDraft(ctx: Ctx, draftId: string, input: unknown): Pr
     case 'html':
       return { bytes: new TextEncoder().encode(renderHtml(doc, { mark, notice })), contentType: CONTENT_TYPES.html, fileName: fileNameFor(doc.title, 'html'), ...meta }
     case 'docx':
-      if (!allow) refusePlaceholders(doc)
+      if (!allow) refusePlaceholders(doc, 'Word 文档')
       return { bytes: await renderDocx(doc, { mark }), contentType: CONTENT_TYPES.docx, fileName: fileNameFor(doc.title, 'docx'), ...meta }
     case 'pack':
-      if (!allow) refusePlaceholders(doc)
+      if (!allow) refusePlaceholders(doc, '送审包')
       return { bytes: await packDraft(ctx, src, doc, { mark, notice, compareTo: q.compareTo }), contentType: CONTENT_TYPES.pack, fileName: fileNameFor(doc.title, 'pack', '-送审包'), ...meta }
     default: {
       const unreachable: never = q.format
@@ -176,7 +177,7 @@ export async function exportRequest(_ctx: Ctx, input: unknown): Promise<ExportRe
     case 'html':
       return { bytes: new TextEncoder().encode(renderHtml(doc, { mark, notice })), contentType: CONTENT_TYPES.html, fileName: fileNameFor(r.title, 'html'), ...meta }
     case 'docx':
-      if (!r.allowPlaceholders) refusePlaceholders(doc)
+      if (!r.allowPlaceholders) refusePlaceholders(doc, 'Word 文档')
       return { bytes: await renderDocx(doc, { mark }), contentType: CONTENT_TYPES.docx, fileName: fileNameFor(r.title, 'docx'), ...meta }
     default: {
       const unreachable: never = r.format
@@ -186,7 +187,7 @@ export async function exportRequest(_ctx: Ctx, input: unknown): Promise<ExportRe
 }
 
 export { renderDocx, type DocxOptions } from './docx/document'
-export { renderHtml, allowedHref, inlineHtml as markdownInlineHtml } from './html'
+export { renderHtml, allowedHref, blockHtml as markdownHtml, inlineHtml as markdownInlineHtml } from './html'
 export { renderMarkdown } from './markdown'
 export { parseBody, placeholdersIn } from './body'
 export { titleLines } from './title'

@@ -13,6 +13,7 @@ import { AppError, notFound } from '../core/errors'
 import { newId } from '../core/ids'
 import { parseInput } from '../core/validation'
 import { loadDraft, loadVersion, versionText } from '../drafts'
+import { memberNames } from '../offices'
 import { draftComments } from '../db/schema'
 
 const COMMENTERS = WRITERS
@@ -38,7 +39,10 @@ export const commentInput = z
   })
 
 type CommentRow = typeof draftComments.$inferSelect
-const view = ({ officeId: _o, ...c }: CommentRow) => ({ ...c, general: c.start === c.end })
+/** A comment as people read it: with its author's name (null once the member is gone). */
+const view = ({ officeId: _o, ...c }: CommentRow, names: Map<string, string>) => ({ ...c, authorName: names.get(c.authorId) ?? null, general: c.start === c.end })
+const namesOf = (ctx: Ctx, rows: CommentRow[]) => memberNames(ctx, rows.map((r) => r.authorId))
+const viewOne = async (ctx: Ctx, row: CommentRow) => view(row, await namesOf(ctx, [row]))
 
 export async function addComment(ctx: Ctx, draftId: string, input: unknown) {
   requireRole(ctx, ...COMMENTERS)
@@ -74,7 +78,7 @@ export async function addComment(ctx: Ctx, draftId: string, input: unknown) {
       authorRole: ctx.actor.role,
     }),
   ])
-  return view(await loadComment(ctx, draftId, id))
+  return viewOne(ctx, await loadComment(ctx, draftId, id))
 }
 
 async function loadComment(ctx: Ctx, draftId: string, id: string): Promise<CommentRow> {
@@ -99,8 +103,9 @@ export async function listComments(ctx: Ctx, draftId: string, input: unknown) {
     .where(and(eq(draftComments.officeId, ctx.actor.officeId), eq(draftComments.draftId, draftId)))
     .orderBy(asc(draftComments.createdAt), asc(draftComments.id))
   const top = rows.filter((r) => !r.parentId && (q.includeResolved === 'true' || !r.resolvedAt))
+  const names = await namesOf(ctx, rows)
   return {
-    items: top.map((t) => ({ ...view(t), replies: rows.filter((r) => r.parentId === t.id).map(view) })),
+    items: top.map((t) => ({ ...view(t, names), replies: rows.filter((r) => r.parentId === t.id).map((r) => view(r, names)) })),
   }
 }
 
@@ -116,5 +121,5 @@ export async function resolveComment(ctx: Ctx, draftId: string, commentId: strin
         .where(and(eq(draftComments.id, commentId), isNull(draftComments.resolvedAt))),
     ])
   }
-  return view(await loadComment(ctx, draftId, commentId))
+  return viewOne(ctx, await loadComment(ctx, draftId, commentId))
 }

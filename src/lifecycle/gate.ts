@@ -75,7 +75,7 @@ export async function reviewGate(ctx: Ctx, draftId: string, action: 'submit' | '
   if (blocking.length) {
     const verb = action === 'sign' ? '签发' : '提交审核'
     const issues = report.issues.filter((i) => (i.kind === 'must-fix' ? refuseMustFix : refusePending))
-    throw new AppError('PRECONDITION_FAILED', `文稿还有${blocking.join('、')}，不能${verb}；请先修改或补充（见 details.issues）`, {
+    throw new AppError('PRECONDITION_FAILED', `文稿还有${blocking.join('、')}，不能${verb}；请先修改或补充`, {
       action,
       reviewGate: setting,
       mustFix: report.mustFix,

@@ -1,5 +1,6 @@
 /** Small pieces the pages share: the sensitivity mark, a status label, empty states, an error box. */
 import type { Child } from 'hono/jsx'
+import { forPeople, messageWithList } from '../core/field-labels'
 import { label } from './labels'
 
 /** 【内部】/【敏感】 wherever restricted or internal material appears; nothing for public. */
@@ -16,12 +17,14 @@ export function Empty({ children }: { children: Child }) {
 }
 
 /** A form-level error, announced when the page loads. */
-export function ErrorBox({ message, details }: { message: string | null | undefined; details?: string[] }) {
-  if (!message) return null
+export function ErrorBox({ message: raw, details: rawDetails }: { message: string | null | undefined; details?: string[] }) {
+  if (!raw) return null
+  // For people: no field keys or codes, and each issue once (the message stops where the list begins).
+  const { message, details } = messageWithList(forPeople(raw), (rawDetails ?? []).map(forPeople))
   return (
     <div class="error-box" role="alert" id="form-error" tabindex={-1}>
       <p>{message}</p>
-      {details && details.length ? (
+      {details.length ? (
         <ul>
           {details.map((d) => (
             <li>{d}</li>

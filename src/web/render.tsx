@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
-import { markdownInlineHtml } from '../export'
+import { markdownHtml } from '../export'
 import { Layout, type LayoutProps } from './layout'
 import type { WebEnv } from './types'
 
@@ -14,9 +14,9 @@ export async function page(c: Context<WebEnv>, props: Omit<LayoutProps, 'session
 
 /**
  * Stored Markdown (a finding's body, a precedent's text) as HTML, through the export module's
- * sanitiser: raw HTML is escaped, only http(s)/mailto/relative links survive. Paragraphs split on blank lines.
+ * sanitiser: raw HTML is escaped, only http(s)/mailto/relative links survive. Block markup (headings,
+ * lists, paragraphs) is rendered, so nobody sees a `#` or a `-`.
  */
 export function Markdown({ text }: { text: string }) {
-  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)
-  return <div class="prose">{paragraphs.map((p) => <p>{raw(markdownInlineHtml(p))}</p>)}</div>
+  return <div class="prose">{raw(markdownHtml(text))}</div>
 }

@@ -76,7 +76,12 @@ describe('GET /drafts/:id/export', () => {
     const d = await draftWith(['现将有关事项通知如下：', '【待补：工作任务——本节所需事实】', '截至【待补：日期】完成。'])
     const err = await expectError(await exportOf(d.id, 'format=docx'), 412, 'PRECONDITION_FAILED')
     expect(err.details.placeholders).toEqual(['【待补：工作任务——本节所需事实】', '【待补：日期】'])
-    await expectError(await exportOf(d.id, 'format=pack'), 412, 'PRECONDITION_FAILED')
+    // For people: the artefact by its name, no parameter names.
+    expect(err.message).toContain('2 处【待补】内容，请补齐后再导出Word 文档')
+    expect(err.message).not.toMatch(/allowPlaceholders|[A-Za-z]+=/)
+    const pack = await expectError(await exportOf(d.id, 'format=pack'), 412, 'PRECONDITION_FAILED')
+    expect(pack.message).toContain('请补齐后再导出送审包')
+    expect(pack.message).not.toContain('Word')
     const ok = await exportOf(d.id, 'format=docx&allowPlaceholders=true')
     expect(ok.status).toBe(200)
     expect(textOf(parts(await ok.arrayBuffer())['word/document.xml']!)).toContain('【待补：日期】')

@@ -96,6 +96,21 @@ describe('restricted material added by hand', () => {
     expect(check.issues.filter((i: any) => i.category === 'confidentiality')).toHaveLength(2)
   })
 
+  it('names the restricted material of a paragraph citing restricted and internal ones, with its own title', async () => {
+    const draft = await expectJson<any>(await createReport({ materials: { findingIds: [ids.internal, ids.restricted] } }), 201)
+    const r = draft.materials.find((m: any) => m.id === ids.restricted).marker
+    const i = draft.materials.find((m: any) => m.id === ids.internal).marker
+    for (const cite of [`[${r}、${i}]`, `[${i}、${r}]`, `[${i}][${r}]`]) {
+      const body = { title: '关于农村人居环境整治提升的调研报告', sections: [{ heading: '一、基本情况', text: `运维主体不明确，问题线索已移交${cite}。` }] }
+      const check = await expectJson<any>(await call('POST', `/api/v1/drafts/${draft.id}/check/content`, { token: office.tokens.drafter, body }), 200)
+      const found = check.issues.filter((x: any) => x.ruleId === 'confidentiality.restricted-material')
+      expect(found, cite).toHaveLength(1)
+      expect(found[0].message, cite).toContain(`本段来自敏感材料[${r}]“农村人居环境整治提升：村干部问题线索”，`)
+      expect(found[0].message, cite).not.toContain(i)
+      expect(found[0].message, cite).not.toContain('污水设施运行率不高')
+    }
+  })
+
   it('added through an outline edit, it raises the draft and is marked too', async () => {
     const draft = await expectJson<any>(await createReport({ materials: { findingIds: [ids.public] } }), 201)
     expect(draft.sensitivity).toBe('public')

@@ -44,6 +44,10 @@ describe('comments', () => {
     const all = await expectJson<{ items: any[] }>(await call('GET', `/api/v1/drafts/${draftId}/comments`, { token: office.tokens.reader }), 200)
     const listed = all.items.find((c) => c.id === comment.id)
     expect(listed.replies.map((r: any) => r.body)).toEqual(['已按意见修改。'])
+    // The author by name, so the 工作台 shows who wrote it and not only the role.
+    expect(comment).toMatchObject({ authorRole: 'reviewer', authorName: 'reviewer成员' })
+    expect(listed).toMatchObject({ authorName: 'reviewer成员' })
+    expect(listed.replies[0]).toMatchObject({ authorRole: 'drafter', authorName: 'drafter成员' })
     const open = await expectJson<{ items: any[] }>(await call('GET', `/api/v1/drafts/${draftId}/comments?includeResolved=false`, { token: office.tokens.reader }), 200)
     expect(open.items.map((c) => c.id)).not.toContain(comment.id)
   })

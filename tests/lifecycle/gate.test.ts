@@ -103,7 +103,8 @@ describe('approving and signing', () => {
       const approved = await expectJson<{ status: string; gate: { pending: number } }>(await act(o, d.id, 'approve', 'reviewer'), 200)
       expect(approved).toMatchObject({ status: 'approved', gate: { pending: 1 } })
       const err = await expectError(await act(o, d.id, 'sign', 'signer'), 412, 'PRECONDITION_FAILED')
-      expect(err.message).toContain('不能签发')
+      expect(err.message).toContain('不能签发；请先修改或补充')
+      expect(err.message).not.toMatch(/details|issues/)
       const details = err.details as GateError
       expect(details.pending).toBe(1)
       expect(details.issues.map((i) => i.kind)).toEqual(o === warn ? ['must-fix', 'pending'] : ['pending'])

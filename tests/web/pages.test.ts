@@ -146,6 +146,11 @@ describe('知识库', () => {
     expect(text).toContain('2026-04-12')
     expect(text).toContain('审批用时按工作日计，自受理至办结')
     expect(text).toContain('<td>项目审批平均用时</td><td>28</td><td>个工作日</td>')
+    // An empty 口径 says so rather than showing a blank.
+    for (const caliber of ['', '   ', null]) {
+      const blank = await createFinding(office.tokens.drafter, { caliber })
+      expect((await html(`/knowledge/findings/${blank.id}`, drafter.cookie)).text, JSON.stringify(caliber)).toContain('<dt>口径</dt><dd>未注明</dd>')
+    }
   })
 
   it('creates a finding from the form, figures as rows (empty rows ignored), and reads it back', async () => {
@@ -184,6 +189,22 @@ describe('知识库', () => {
     expect(await res2.text()).toContain('正文不能为空')
   })
 
+  it('says what is wrong in words for people, each issue once: no field keys, no codes', async () => {
+    const body = new URLSearchParams({ _csrf: drafter.csrf, title: '保留的标题', body: '正文', source_kind: '座谈', sensitivity: 'secret', observed_on: '2026-13-01' })
+    const res = await web('/knowledge/findings', { cookie: drafter.cookie, body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    expect(res.status).toBe(400)
+    const box = /<div class="error-box"[^>]*>([\s\S]*?)<\/div>/.exec(await res.text())![1]!
+    expect(box).toContain('保密级别应为以下之一：公开、内部、敏感')
+    expect(box).toContain('调研日期：')
+    expect(box).not.toMatch(/（[A-Za-z_.0-9]+）|public|sensitivity|observedOn/)
+    expect(box.split('保密级别应为').length - 1).toBe(1)
+    const search = (await html(`/knowledge?q=${encodeURIComponent('营商')}&kind=memo`, drafter.cookie, 200)).text
+    const searchBox = /<div class="error-box"[^>]*>([\s\S]*?)<\/div>/.exec(search)![1]!
+    expect(searchBox).toContain('类型应为')
+    expect(searchBox).toContain('调研发现')
+    expect(searchBox).not.toMatch(/（[A-Za-z_.0-9]+）|finding|kind/)
+  })
+
   it('edits a finding through its form', async () => {
     const f = await createFinding(office.tokens.drafter)
     const { text: form } = await html(`/knowledge/findings/${f.id}/edit`, drafter.cookie)
@@ -212,6 +233,25 @@ describe('知识库', () => {
     expect(text).toContain('2025-03-05')
     expect(text).toContain('持续深化“放管服”改革')
     expect(text).toContain('【内部】')
+  })
+
+  it('renders a body in block Markdown: headings and lists, never the # and - marks, and markup inert', async () => {
+    const payload = '<script>globalThis.pwned=1</script>\n\n<img src=x onerror="globalThis.pwned=1">'
+    const p = await createPrecedent(office.tokens.drafter, { body: `## 一、总体要求\n\n坚持问题导向。\n\n- 第一条\n- 第二条\n\n${payload}` })
+    const f = await createFinding(office.tokens.drafter, { body: `### （一）主要做法\n\n1. 建立台账\n2. 定期通报\n\n${payload}` })
+    const precedent = (await html(`/knowledge/precedents/${p.id}`, drafter.cookie)).text
+    expect(precedent).toContain('<h2>一、总体要求</h2>')
+    expect(precedent).toContain('<ul>\n<li>第一条</li>\n<li>第二条</li>\n</ul>')
+    expect(precedent).not.toContain('## 一、')
+    const finding = (await html(`/knowledge/findings/${f.id}`, drafter.cookie)).text
+    expect(finding).toContain('<h3>（一）主要做法</h3>')
+    expect(finding).toContain('<li>建立台账</li>')
+    for (const text of [precedent, finding]) {
+      expect(text).not.toContain('<script>globalThis')
+      expect(text).not.toContain('<img src=x')
+      expect(text).toContain('&lt;script&gt;globalThis.pwned=1&lt;/script&gt;')
+      expect(text).toContain('&lt;img src=x onerror=&quot;globalThis.pwned=1&quot;&gt;')
+    }
   })
 
   it("answers another office's finding as not found", async () => {

@@ -8,7 +8,11 @@ import type { CheckDoc, MaterialPassage, Rule } from '../types'
 import { defineRule, SRC } from './define'
 
 const within = (doc: CheckDoc, p: MaterialPassage) => p.start >= 0 && p.end <= doc.text.length && p.start < p.end
-const named = (p: MaterialPassage) => [p.markers?.length ? p.markers.map((m) => `[${m}]`).join('') : '', p.title ? `“${p.title}”` : ''].join('')
+/** `[F1]“标题一”、[F4]“标题四”` with each marker's own title, or `[F1]“标题”` from a single title. */
+const named = (p: MaterialPassage) =>
+  p.titles && p.markers?.length
+    ? p.markers.map((m, i) => `[${m}]${p.titles![i] ? `“${p.titles![i]}”` : ''}`).join('、')
+    : [p.markers?.length ? p.markers.map((m) => `[${m}]`).join('') : '', p.title ? `“${p.title}”` : ''].join('')
 
 export const confidentialityRules: Rule[] = [
   defineRule(

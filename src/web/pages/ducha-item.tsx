@@ -4,6 +4,7 @@
  * with what the person typed and the refusal in Chinese.
  */
 import type { Context } from 'hono'
+import { materialPath, pagePaths } from '../../core/pages'
 import { AppError } from '../../core/errors'
 import { getItem, ITEM_DECIDERS, unitsOfActor } from '../../ducha'
 import { DateInput, Empty, ErrorBox, SensitivityMark, StatusBadge } from '../components'
@@ -21,7 +22,7 @@ const DECISIONS: Record<string, string> = { accepted: '已销号', returned: '�
 
 function SourceLine({ item }: { item: Item }) {
   const s = item.source
-  const href = s.id ? (s.kind === 'draft' ? `/drafts/${encodeURIComponent(s.id)}` : s.kind === 'finding' ? `/knowledge/findings/${encodeURIComponent(s.id)}` : s.kind === 'precedent' ? `/knowledge/precedents/${encodeURIComponent(s.id)}` : null) : null
+  const href = s.id ? (s.kind === 'draft' ? pagePaths.draft(s.id) : s.kind === 'finding' || s.kind === 'precedent' ? materialPath(s.kind, s.id) : null) : null
   return (
     <>
       <dt>来源</dt>

@@ -1,5 +1,6 @@
 /** 督查: the items list, with filters by unit, status (incl. 逾期/临期) and period, the counts and the CSV 台账. */
 import type { Context } from 'hono'
+import { pagePaths } from '../../core/pages'
 import { AppError } from '../../core/errors'
 import { countItems, listItems, listUnits, STATUS_LABELS } from '../../ducha'
 import { DateInput, Empty, ErrorBox, SensitivityMark, StatusBadge } from '../components'
@@ -97,7 +98,7 @@ export async function listPage(c: Context<WebEnv>) {
             {list.items.map((i) => (
               <tr>
                 <td>
-                  <SensitivityMark level={i.sensitivity} /> <a href={`/ducha/items/${encodeURIComponent(i.id)}`}>{i.title}</a>
+                  <SensitivityMark level={i.sensitivity} /> <a href={pagePaths.duchaItem(i.id)}>{i.title}</a>
                 </td>
                 <td>{i.leadUnit.name}</td>
                 <td>{i.leader ?? ''}</td>

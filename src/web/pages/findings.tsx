@@ -207,9 +207,9 @@ function FindingView({ f }: { f: Finding }) {
         <dt>来源</dt>
         <dd>{[f.source.kind, f.source.unit, f.source.person].filter(Boolean).join(' · ')}</dd>
         <dt>调研日期</dt>
-        <dd>{f.observedOn ?? '未注明'}</dd>
+        <dd>{f.observedOn || '未注明'}</dd>
         <dt>口径</dt>
-        <dd>{f.caliber ?? '未注明'}</dd>
+        <dd>{f.caliber?.trim() || '未注明'}</dd>
         {f.topic ? (<><dt>专题</dt><dd>{f.topic}</dd></>) : null}
         {f.tags.length ? (<><dt>标签</dt><dd>{f.tags.join('、')}</dd></>) : null}
         <dt>密级</dt>

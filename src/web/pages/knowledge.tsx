@@ -2,6 +2,7 @@
 import { Hono } from 'hono'
 import { raw } from 'hono/html'
 import { AppError } from '../../core/errors'
+import { pagePaths } from '../../core/pages'
 import { GENRES } from '../../templates'
 import { getPrecedent, listFindings, listPrecedents, searchDocuments, type DocumentHit, type SearchResult } from '../../knowledge'
 import { DateInput, Empty, ErrorBox, SensitivityMark, safeSnippet } from '../components'
@@ -136,7 +137,7 @@ export const knowledgePages = new Hono<WebEnv>()
               <ul class="item-list">
                 {findings.items.map((x) => (
                   <li>
-                    <a href={`/knowledge/findings/${encodeURIComponent(x.id)}`}>{x.title}</a> <SensitivityMark level={x.sensitivity} />
+                    <a href={pagePaths.finding(x.id)}>{x.title}</a> <SensitivityMark level={x.sensitivity} />
                     <span class="meta">{[label(x.source.kind), x.source.unit, x.observedOn].filter(Boolean).join(' · ')}</span>
                   </li>
                 ))}
@@ -151,7 +152,7 @@ export const knowledgePages = new Hono<WebEnv>()
               <ul class="item-list">
                 {precedents.items.map((x) => (
                   <li>
-                    <a href={`/knowledge/precedents/${encodeURIComponent(x.id)}`}>{x.title}</a> <SensitivityMark level={x.sensitivity} />
+                    <a href={pagePaths.precedent(x.id)}>{x.title}</a> <SensitivityMark level={x.sensitivity} />
                     <span class="meta">{[x.genre, x.issuer, x.docNumber, x.date].filter(Boolean).join(' · ')}</span>
                   </li>
                 ))}

@@ -4,7 +4,7 @@
  */
 import { StateEffect, StateField, type Range } from '@codemirror/state'
 import { Decoration, EditorView, type DecorationSet } from '@codemirror/view'
-import { announce, api, ApiError, byId, clear, h, hideError } from '../lib'
+import { announce, api, ApiError, beijingTime, byId, clear, h, hideError } from '../lib'
 
 interface CommentJson {
   id: string
@@ -14,6 +14,7 @@ interface CommentJson {
   quote: string
   body: string
   authorRole: string
+  authorName: string | null
   createdAt: string
   resolvedAt: string | null
   general: boolean
@@ -21,6 +22,11 @@ interface CommentJson {
 }
 
 const ROLE: Record<string, string> = { admin: '管理员', drafter: '起草人', reviewer: '审核人', signer: '签发人', reader: '只读' }
+/** Who wrote it: the name with the role, or the role alone when the member is gone. */
+const author = (c: CommentJson) => {
+  const role = ROLE[c.authorRole] ?? c.authorRole
+  return c.authorName ? (c.authorName.includes(role) ? c.authorName : `${c.authorName}（${role}）`) : role
+}
 
 const setHighlights = StateEffect.define<{ from: number; to: number; id: string }[]>()
 const highlightField = StateField.define<DecorationSet>({
@@ -67,8 +73,8 @@ export function commentsPanel(opts: { draftId: string; view: EditorView; canComm
       { class: `comment${c.resolvedAt ? ' resolved' : ''}`, 'data-comment': c.id },
       c.general ? h('span', { class: 'meta' }, '针对全文') : at ? h('button', { type: 'button', class: 'link-button comment-quote', onclick: () => jump(at) }, `“${c.quote}”`) : h('span', { class: 'meta' }, `“${c.quote}”（原文已改动）`),
       h('p', { class: 'comment-body' }, c.body),
-      h('span', { class: 'meta' }, `${ROLE[c.authorRole] ?? c.authorRole} · 第 ${c.version} 版 · ${c.createdAt.slice(0, 16).replace('T', ' ')}${c.resolvedAt ? ' · 已解决' : ''}`),
-      c.replies.length ? h('ul', { class: 'replies' }, c.replies.map((r) => h('li', {}, h('p', { class: 'comment-body' }, r.body), h('span', { class: 'meta' }, `${ROLE[r.authorRole] ?? r.authorRole} · ${r.createdAt.slice(0, 16).replace('T', ' ')}`)))) : null,
+      h('span', { class: 'meta' }, `${author(c)} · 第 ${c.version} 版 · ${beijingTime(c.createdAt)}${c.resolvedAt ? ' · 已解决' : ''}`),
+      c.replies.length ? h('ul', { class: 'replies' }, c.replies.map((r) => h('li', {}, h('p', { class: 'comment-body' }, r.body), h('span', { class: 'meta' }, `${author(r)} · ${beijingTime(r.createdAt)}`)))) : null,
       opts.canComment
         ? h(
             'div',

@@ -10,6 +10,8 @@ import { searchKeymap } from '@codemirror/search'
 import { Compartment, EditorState } from '@codemirror/state'
 import { drawSelection, EditorView, keymap } from '@codemirror/view'
 import { announce, api, ApiError, byId, clear, h, hideError, showError } from '../lib'
+import { beijingTime } from '../lib/time'
+import { zhPhrases } from './phrases'
 import { checksExtension } from './checks'
 import { commentsPanel } from './comments'
 import { dropKept, keep, readKept } from './keep'
@@ -93,6 +95,7 @@ const view = new EditorView({
     doc,
     extensions: [
       EditorView.cspNonce.of(data.styleNonce),
+      zhPhrases,
       history(),
       drawSelection(),
       EditorView.lineWrapping,
@@ -183,7 +186,7 @@ else {
  * saved when the connection returns. A newer version on the server still answers 409 and opens the merge.
  */
 function offerRestored(keptAt: string) {
-  const when = new Date(keptAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+  const when = beijingTime(keptAt)
   if (!navigator.onLine) {
     pendingSave = true
     setState(`已恢复上次未保存的修改（${when}）：${unsavedText()}；网络恢复后自动保存`, 'dirty')
@@ -300,8 +303,8 @@ async function showConflict() {
   const other = `${theirs.title}\n\n${sectionsDoc(theirs.sections).doc}`
   merge = new MergeView({
     parent: mergeHost,
-    a: { doc: other, extensions: [EditorView.cspNonce.of(data.styleNonce), EditorView.editable.of(false), EditorState.readOnly.of(true), EditorView.lineWrapping, EditorView.contentAttributes.of({ 'aria-label': `他人保存的第 ${theirs.version} 版` })] },
-    b: { doc: mine, extensions: [EditorView.cspNonce.of(data.styleNonce), history(), EditorView.lineWrapping, keymap.of([...defaultKeymap, ...historyKeymap]), EditorView.contentAttributes.of({ 'aria-label': '你的修改（合并到这里）' })] },
+    a: { doc: other, extensions: [EditorView.cspNonce.of(data.styleNonce), zhPhrases, EditorView.editable.of(false), EditorState.readOnly.of(true), EditorView.lineWrapping, EditorView.contentAttributes.of({ 'aria-label': `他人保存的第 ${theirs.version} 版` })] },
+    b: { doc: mine, extensions: [EditorView.cspNonce.of(data.styleNonce), zhPhrases, history(), EditorView.lineWrapping, keymap.of([...defaultKeymap, ...historyKeymap]), EditorView.contentAttributes.of({ 'aria-label': '你的修改（合并到这里）' })] },
     revertControls: 'a-to-b',
     collapseUnchanged: { margin: 2, minSize: 6 },
   })

@@ -6,12 +6,12 @@
  */
 import { RangeSetBuilder, StateEffect, StateField, type EditorState, type Extension } from '@codemirror/state'
 import type { MaterialInfo } from './data'
+// The one marker pattern: findings and precedents (F, P), and a 督查通报's record markers (D, R).
+import { MARKER_GROUP } from '../../../core/markers'
 import { Decoration, EditorView, hoverTooltip, MatchDecorator, showTooltip, ViewPlugin, WidgetType, type DecorationSet, type Tooltip, type ViewUpdate } from '@codemirror/view'
 
 export type Material = MaterialInfo
 
-/** [F1], ［F1］, 【F1】, [F1, F2] — the forms src/drafts/citations.ts reads. */
-export const MARKER_GROUP = /[[［【]\s*([FPfp]\s*\d{1,3}(?:\s*[,，、;；]\s*[FPfp]\s*\d{1,3})*)\s*[\]］】]/g
 export const markersOf = (inner: string) => inner.split(/[,，、;；]/).map((m) => m.replace(/\s+/g, '').toUpperCase())
 
 const HEADINGS: [RegExp, string][] = [
@@ -31,7 +31,12 @@ export function headingRun(text: string): { level: string; length: number } | nu
   return null
 }
 
+/** A 督查通报's record markers: not materials of the draft but rows of the 督办 record it was written from. */
+const RECORD_KINDS: Record<string, string> = { D: '督办事项记录', R: '督办反馈记录' }
+const recordKind = (marker: string) => RECORD_KINDS[marker[0]!]
+
 export function describe(m: Material | undefined, marker: string): string {
+  if (!m && recordKind(marker)) return `引用 ${marker}：${recordKind(marker)}（本通报所依据的督办台账）`
   if (!m) return `引用 ${marker}：文稿中没有这份材料（可能已被删除），请核实`
   const parts = [`引用 ${marker}：${m.kind === 'finding' ? '调研发现' : '范文'}“${m.title ?? '（已删除）'}”`]
   if (m.mark) parts.push(m.mark)
@@ -58,7 +63,7 @@ class ChipWidget extends WidgetType {
     for (const m of this.markers) {
       const chip = document.createElement('span')
       const mat = this.materials.get(m)
-      chip.className = `cite-chip${mat?.sensitivity === 'restricted' ? ' cite-restricted' : mat?.sensitivity === 'internal' ? ' cite-internal' : ''}${mat ? '' : ' cite-missing'}`
+      chip.className = `cite-chip${mat?.sensitivity === 'restricted' ? ' cite-restricted' : mat?.sensitivity === 'internal' ? ' cite-internal' : ''}${mat ? '' : recordKind(m) ? ' cite-record' : ' cite-missing'}`
       chip.textContent = m
       chip.setAttribute('aria-label', describe(mat, m))
       chip.dataset.marker = m

@@ -3,6 +3,8 @@ import { MergeView } from '@codemirror/merge'
 import { EditorState } from '@codemirror/state'
 import { EditorView } from '@codemirror/view'
 import { announce, api, apiResponse, ApiError, byId, clear, errorMessage, h } from '../lib'
+import { beijingTime } from '../lib/time'
+import { zhPhrases } from './phrases'
 
 const REASONS: Record<string, string> = { created: '新建', outline: '提纲', generate: '生成', compose: '撰写', edit: '修改', issue: '印发' }
 
@@ -18,7 +20,7 @@ export function versionsPanel(opts: { draftId: string; nonce: string; onError: (
       const { items } = await api<{ items: { version: number; reason: string; createdAt: string }[] }>(base)
       for (const select of [from, to]) {
         clear(select)
-        for (const v of items) select.append(h('option', { value: v.version }, `第 ${v.version} 版（${REASONS[v.reason] ?? v.reason}，${v.createdAt.slice(0, 16).replace('T', ' ')}）`))
+        for (const v of items) select.append(h('option', { value: v.version }, `第 ${v.version} 版（${REASONS[v.reason] ?? v.reason}，${beijingTime(v.createdAt)}）`))
       }
       if (items.length > 1) from.value = String(items[1]!.version)
     } catch (err) {
@@ -39,7 +41,7 @@ export function versionsPanel(opts: { draftId: string; nonce: string; onError: (
       clear(out)
       out.hidden = false
       out.append(h('h3', { tabindex: -1, id: 'diff-h' }, `第 ${from.value} 版（左）与第 ${to.value} 版（右）的差异`))
-      const ro = (label: string) => [EditorView.cspNonce.of(opts.nonce), EditorView.editable.of(false), EditorState.readOnly.of(true), EditorView.lineWrapping, EditorView.contentAttributes.of({ 'aria-label': label })]
+      const ro = (label: string) => [EditorView.cspNonce.of(opts.nonce), zhPhrases, EditorView.editable.of(false), EditorState.readOnly.of(true), EditorView.lineWrapping, EditorView.contentAttributes.of({ 'aria-label': label })]
       merge = new MergeView({
         parent: out,
         a: { doc: `${a.title}\n\n${a.text}`, extensions: ro(`第 ${from.value} 版`) },
