@@ -1,5 +1,6 @@
 // Shared by scripts/dev.mjs, bin/wenfu.mjs and the benches: local config and a tiny API client.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import path from 'node:path'
 
 export const OFFLINE_ENV = {
@@ -97,3 +98,14 @@ export function readDevInfo(file = devInfoFile()) {
   }
   return info
 }
+
+/** A free TCP port on 127.0.0.1 (the local dev server, the e2e run and the benches start on one). */
+export const freePort = () =>
+  new Promise((resolve, reject) => {
+    const s = createServer()
+    s.once('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => resolve(port))
+    })
+  })

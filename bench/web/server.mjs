@@ -3,20 +3,10 @@
 // bootstrap token and a stop().
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { OFFLINE_ENV, readDevVars } from '../../scripts/lib.mjs'
+import { freePort, OFFLINE_ENV, readDevVars } from '../../scripts/lib.mjs'
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
 
 export async function startDev(root) {
   const work = mkdtempSync(path.join(tmpdir(), 'wenfu-bench-web-'))

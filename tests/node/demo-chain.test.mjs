@@ -5,13 +5,12 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadDemo } from '../../scripts/demo-data.mjs'
-import { api, readDevVars } from '../../scripts/lib.mjs'
+import { api, freePort, readDevVars } from '../../scripts/lib.mjs'
 
 const REPO = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const work = mkdtempSync(path.join(tmpdir(), 'wenfu-demo-'))
@@ -40,15 +39,6 @@ let server
 const logFile = path.join(work, 'dev.log')
 const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '')
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address()
-      s.close(() => resolve(port))
-    })
-  })
 
 /** The CLI as a person runs it in the project directory. */
 function wenfu(...args) {
